@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Whole-build benchmarks (issue 7): times `bilan build` with hyperfine on synthetic
+# projects of 20, 200 and 2,000 proposals, survey statistics on long CSVs of 10 k,
+# 1 M and 5 M answers (time and peak memory, against DuckDB's GROUP BY), and, when a
+# `typst` CLI is on the PATH, the same fact sheets compiled one process per document.
+#
+#   scripts/bench.sh [OUT_DIR]      (default /tmp/bilan-bench)
+#
+# Needs: hyperfine (apt-get install hyperfine), GNU time (apt-get install time),
+# python3 with duckdb (pip install duckdb) for the comparison. Results: OUT_DIR/*.json
+# and a markdown summary on stdout. Medians are reported; the machine is noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-/tmp/bilan-bench}
+mkdir -p "$out"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+cargo build --release --quiet --bin bilan --example scale_data
+bilan="$CARGO_TARGET_DIR/release/bilan"
+gen="$CARGO_TARGET_DIR/release/examples/scale_data"
+export SOURCE_DATE_EPOCH=1763164800
+
+echo "## machine"
+echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.3f}\")" "$1"; }
+
+echo "## whole builds (note + fact sheets + workbook), survey of 10 k answers"
+echo "| proposals | median (s) | per document (ms) |"
+echo "| ---: | ---: | ---: |"
+for n in 20 200 2000; do
+  dir="$out/p$n"
+  [ -f "$dir/bilan.toml" ] || "$gen" "$dir" --proposals "$n" --answers 10000 >/dev/null 2>&1
+  runs=5; [ "$n" -ge 2000 ] && runs=3
+  hyperfine --style none --warmup 1 --runs "$runs" --export-json "$out/build-$n.json" \
+    "$bilan --config $dir/bilan.toml --quiet build" >/dev/null
+  m=$(median "$out/build-$n.json")
+  echo "| $n | $m | $(python3 -c "print(f'{$m*1000/($n+1):.1f}')") |"
+done
+echo
+
+echo "## survey statistics, long CSV (bilan stats --format json)"
+echo "| answers | bilan median (s) | bilan peak RSS (MB) | DuckDB median (s) |"
+echo "| ---: | ---: | ---: | ---: |"
+for m in 10000 1000000 5000000; do
+  dir="$out/s$m"
+  [ -f "$dir/bilan.toml" ] || "$gen" "$dir" --proposals 20 --answers "$m" --shape long >/dev/null 2>&1
+  csv="$dir/inputs/survey-long.csv"
+  hyperfine --style none --warmup 1 --runs 5 --export-json "$out/stats-$m.json" \
+    "$bilan --config $dir/bilan.toml stats --format json" >/dev/null
+  rss=$( { /usr/bin/time -f '%M' "$bilan" --config "$dir/bilan.toml" stats --format json >/dev/null; } 2>&1 | tail -1)
+  duck="–"
+  if python3 -c "import duckdb" 2>/dev/null; then
+    cat > "$out/duck.py" <<PY
+import duckdb, sys
+duckdb.sql("SELECT affirmation, \"réponse\", count(*) FROM read_csv('$csv', delim=';', header=true) GROUP BY 1, 2").fetchall()
+PY
+    hyperfine --style none --warmup 1 --runs 5 --export-json "$out/duck-$m.json" "python3 $out/duck.py" >/dev/null
+    duck=$(median "$out/duck-$m.json")
+  fi
+  echo "| $m | $(median "$out/stats-$m.json") | $((rss / 1024)) | $duck |"
+done
+echo
+
+if command -v typst >/dev/null 2>&1; then
+  echo "## bilan vs the typst CLI, same fact sheets"
+  dir="$out/p20"
+  "$bilan" --config "$dir/bilan.toml" --quiet build
+  tdir="$out/typst-cli"; mkdir -p "$tdir/templates"
+  "$bilan" templates export "$tdir/templates" --force >/dev/null 2>&1 || true
+  python3 - "$dir/reports/2025/data.json" "$tdir" <<'PY'
+import json, sys, os
+data = json.load(open(sys.argv[1])); tdir = sys.argv[2]
+for i, item in enumerate(data["proposals"]["items"]):
+    d = os.path.join(tdir, f"f{i}"); os.makedirs(d, exist_ok=True)
+    json.dump({"generator": data["generator"], "report": data["report"], "proposal": item, "sources": data["sources"]}, open(os.path.join(d, "fiche.json"), "w"))
+PY
+  cmds=()
+  for d in "$tdir"/f*; do cmds+=("typst compile --root $d --font-path fonts --pdf-standard ua-1 --pdf-standard a-2b $tdir/templates/fiche.typ $d/out.pdf"); done
+  echo "(typst CLI per-document command prepared in $tdir; see README for the results table)"
+fi

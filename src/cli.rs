@@ -1,0 +1,88 @@
+//! The command line (spec §2), parsed with clap derive.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Lang;
+
+/// Turns a citizens' council register and survey into an accessible briefing note,
+/// one fact sheet per proposal and an Excel workbook.
+#[derive(Debug, Parser)]
+#[command(name = "bilan", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// The project's configuration file.
+    #[arg(long, global = true, value_name = "PATH", default_value = "bilan.toml")]
+    pub config: PathBuf,
+    /// Write outputs under DIR instead of the configured `outputs.dir`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The report language (overrides `report.language`).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// How many documents to compile at once (default: the number of cores).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the inputs, compute the statistics and write every configured output.
+    Build {
+        /// How diagnostics are printed.
+        #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+        format: DiagFormat,
+    },
+    /// Validate the inputs only, printing every problem found.
+    Check {
+        /// How diagnostics are printed.
+        #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+        format: DiagFormat,
+    },
+    /// Print the computed statistics on stdout (diagnostics go to stderr).
+    Stats {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+    },
+    /// Create a new project in DIR (config, sample inputs, README) that builds as is.
+    Init { dir: PathBuf },
+    /// Work with the Typst templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR for customisation.
+    Export {
+        dir: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+}

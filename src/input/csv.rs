@@ -1,0 +1,572 @@
+//! Delimited text files as people save them: UTF-8 with or without BOM, UTF-16 with a
+//! BOM (Excel's "Unicode text"), or a legacy encoding such as Windows-1252 (French
+//! Excel's "CSV (séparateur : point-virgule)"); `,` `;` or tab, detected from the first
+//! lines; CRLF or LF.
+//!
+//! Files are decoded while they are read, so a survey of any size streams through in
+//! constant memory. This module only decodes and splits; it gives no meaning to cells.
+
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
+
+use super::{Cell, Place, Row, Table, io_diagnostic, read_up_to};
+use crate::config::InputPath;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// How much of the file is looked at to tell its encoding and delimiter.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A CSV file read one record at a time.
+pub(crate) struct Records {
+    reader: ::csv::Reader<DecodingReader<Box<dyn Read>>>,
+    record: ::csv::StringRecord,
+    encoding: &'static Encoding,
+    failed: bool,
+}
+
+impl Records {
+    /// Opens a file: encoding and delimiter detected. Pushes `missing-file`,
+    /// `unreadable-file`, `empty-file` or `bad-encoding` and returns `None` when it cannot
+    /// be read at all.
+    pub(crate) fn open(input: &InputPath, diags: &mut Diagnostics) -> Option<Records> {
+        let file = match File::open(&input.path) {
+            Ok(f) => f,
+            Err(e) => {
+                diags.push(io_diagnostic(input, &e));
+                return None;
+            }
+        };
+        Records::from_reader(input, None, Box::new(file), diags)
+    }
+
+    /// Reads from any source (a zip entry); `inner` names it within the file.
+    pub(crate) fn from_reader(
+        input: &InputPath,
+        inner: Option<&str>,
+        mut source: Box<dyn Read>,
+        diags: &mut Diagnostics,
+    ) -> Option<Records> {
+        let place = Place::new(input, inner);
+        let mut prefix = vec![0u8; SNIFF_BYTES];
+        let n = match read_up_to(&mut source, &mut prefix) {
+            Ok(n) => n,
+            Err(e) => {
+                diags.push(io_diagnostic(input, &e));
+                return None;
+            }
+        };
+        prefix.truncate(n);
+        let at_eof = n < SNIFF_BYTES;
+        let encoding = match detect_encoding(&prefix, at_eof) {
+            Ok(e) => e,
+            Err(message) => {
+                diags.push(place.error("bad-encoding", message).hint(
+                    "open the file in a spreadsheet program and save it as \"CSV UTF-8\" or \"CSV (point-virgule)\"",
+                ));
+                return None;
+            }
+        };
+        let (text, _) = encoding.decode_with_bom_removal(&prefix);
+        if at_eof && text.trim().is_empty() {
+            diags.push(
+                place
+                    .error("empty-file", "the file is empty (no header, no rows)")
+                    .hint("export the data again, or point bilan.toml at the right file"),
+            );
+            return None;
+        }
+        let delimiter = detect_delimiter(&text);
+        let source: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(source));
+        let reader = ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(DecodingReader::new(source, encoding));
+        Some(Records {
+            reader,
+            record: ::csv::StringRecord::new(),
+            encoding,
+            failed: false,
+        })
+    }
+
+    /// Reads the next record; returns the line where it starts, or `None` at the end (or
+    /// after a read error, which is pushed as `unreadable-file`).
+    pub(crate) fn next(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
+        if self.failed {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => Some(
+                self.record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+            ),
+            Ok(false) => None,
+            Err(e) => {
+                self.failed = true;
+                let line = e.position().map(|p| p.line() as usize);
+                let cause = match e.kind() {
+                    ::csv::ErrorKind::Io(io) => super::lowercase_first(&io.to_string()),
+                    _ => super::lowercase_first(&e.to_string()),
+                };
+                let mut d = Diagnostic::error(
+                    "unreadable-file",
+                    &input.display,
+                    format!("failed to read the file ({cause})"),
+                );
+                if let Some(line) = line {
+                    d = d.row(line);
+                }
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// The record last read by [`Records::next`].
+    pub(crate) fn record(&self) -> &::csv::StringRecord {
+        &self.record
+    }
+
+    /// Reports bytes that could not be decoded (a file that mixes encodings).
+    pub(crate) fn finish(&self, input: &InputPath, diags: &mut Diagnostics) {
+        if self.reader.get_ref().replaced {
+            diags.push(
+                Diagnostic::warning(
+                    "bad-encoding",
+                    &input.display,
+                    format!(
+                        "some bytes are not valid {} and were replaced by \"\u{fffd}\" (the file mixes encodings)",
+                        self.encoding.name()
+                    ),
+                )
+                .hint("open the file in a spreadsheet program and save it again as \"CSV UTF-8\""),
+            );
+        }
+    }
+}
+
+/// A whole CSV file as a table (registers and suggestions are small).
+pub(crate) fn read_table(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
+    let mut records = Records::open(input, diags)?;
+    Some(collect(input, None, &mut records, diags))
+}
+
+fn collect(
+    input: &InputPath,
+    inner: Option<&str>,
+    records: &mut Records,
+    diags: &mut Diagnostics,
+) -> Table {
+    let mut rows = Vec::new();
+    while let Some(line) = records.next(input, diags) {
+        let cells = records
+            .record()
+            .iter()
+            .map(|f| {
+                if f.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
+            .collect();
+        rows.push(Row {
+            number: line,
+            cells,
+        });
+    }
+    records.finish(input, diags);
+    Table {
+        sheet: inner.map(str::to_string),
+        first_col: 0,
+        rows,
+    }
+}
+
+/// The proposals CSV of a Decidim open-data archive (`…-open-data-proposals.csv`).
+pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
+    let file = match File::open(&input.path) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(io_diagnostic(input, &e));
+            return None;
+        }
+    };
+    let mut archive = match zip::ZipArchive::new(io::BufReader::new(file)) {
+        Ok(a) => a,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    "not-a-spreadsheet",
+                    &input.display,
+                    format!(
+                        "not a readable archive ({})",
+                        super::lowercase_first(&e.to_string())
+                    ),
+                )
+                .hint("download the export again: the file may be truncated"),
+            );
+            return None;
+        }
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
+    let Some(name) = names
+        .iter()
+        .find(|n| n.to_ascii_lowercase().ends_with("proposals.csv"))
+        .cloned()
+    else {
+        let found = names
+            .iter()
+            .take(10)
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        diags.push(
+            Diagnostic::error(
+                "no-sheet",
+                &input.display,
+                format!("the archive holds no proposals CSV file (files: {found})"),
+            )
+            .hint("point bilan.toml at a workbook, a CSV file or a Decidim open-data archive"),
+        );
+        return None;
+    };
+    let mut bytes = Vec::new();
+    let read = archive
+        .by_name(&name)
+        .map_err(|e| io::Error::other(e.to_string()))
+        .and_then(|mut entry| entry.read_to_end(&mut bytes));
+    if let Err(e) = read {
+        diags.push(io_diagnostic(input, &e));
+        return None;
+    }
+    let mut records =
+        Records::from_reader(input, Some(&name), Box::new(Cursor::new(bytes)), diags)?;
+    Some(collect(input, Some(&name), &mut records, diags))
+}
+
+/// The encoding of a file from its first bytes: a BOM, else UTF-8 when the bytes are
+/// valid UTF-8, else the legacy encoding that fits best (Windows-1252 for French text).
+fn detect_encoding(prefix: &[u8], at_eof: bool) -> Result<&'static Encoding, String> {
+    if let Some((encoding, _)) = Encoding::for_bom(prefix) {
+        return Ok(encoding);
+    }
+    if prefix.contains(&0) {
+        // UTF-16 without a BOM: every other byte of ASCII text is zero.
+        let sample = &prefix[..prefix.len().min(4096) & !1];
+        let zeros_at = |parity: usize| {
+            sample
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let half = sample.len() / 2;
+        if half > 0 && zeros_at(1) * 10 >= half * 3 && zeros_at(0) * 10 < half {
+            return Ok(encoding_rs::UTF_16LE);
+        }
+        if half > 0 && zeros_at(0) * 10 >= half * 3 && zeros_at(1) * 10 < half {
+            return Ok(encoding_rs::UTF_16BE);
+        }
+        return Err("not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark)".into());
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => return Ok(UTF_8),
+        // Cut in the middle of a character by the sniff window: still UTF-8.
+        Err(e) if e.error_len().is_none() && !at_eof => return Ok(UTF_8),
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(prefix, at_eof);
+    Ok(detector.guess(None, false))
+}
+
+/// The delimiter (`,` `;` or tab) that splits the first lines most consistently, counted
+/// outside quotes. A file with a single column reads with `,`.
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
+    let lines = logical_lines(text, 30);
+    const CANDIDATES: [u8; 3] = [b';', b'\t', b','];
+    let Some(header) = lines
+        .iter()
+        .find(|l| CANDIDATES.iter().any(|&c| count_outside_quotes(l, c) > 0))
+    else {
+        return b',';
+    };
+    CANDIDATES
+        .iter()
+        .enumerate()
+        .filter_map(|(priority, &c)| {
+            let n = count_outside_quotes(header, c);
+            if n == 0 {
+                return None;
+            }
+            let consistent = lines
+                .iter()
+                .filter(|l| count_outside_quotes(l, c) == n)
+                .count();
+            Some(((consistent, n, usize::MAX - priority), c))
+        })
+        .max_by_key(|(score, _)| *score)
+        .map_or(b',', |(_, c)| c)
+}
+
+/// The first `max` non-empty lines, a quoted field's newlines kept inside its line.
+fn logical_lines(text: &str, max: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let line = text[start..i].trim_end_matches('\r');
+                if !line.trim().is_empty() {
+                    lines.push(line);
+                    if lines.len() == max {
+                        return lines;
+                    }
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = text[start..].trim_end_matches('\r');
+    if !last.trim().is_empty() && lines.len() < max {
+        lines.push(last);
+    }
+    lines
+}
+
+fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Decodes bytes to UTF-8 as they are read, whatever their encoding (BOM removed), and
+/// turns CRLF into LF: the CSV reader then counts lines as a text editor does (with
+/// CRLF it numbers every record after the first one line too low), and multi-line
+/// cells read the same from Windows and Unix files.
+pub(crate) struct DecodingReader<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Box<[u8]>,
+    in_pos: usize,
+    in_len: usize,
+    eof: bool,
+    decoded: Box<[u8]>,
+    output: Vec<u8>,
+    out_pos: usize,
+    /// A CR that ended the last decoded chunk: dropped if the next chunk starts with LF.
+    pending_cr: bool,
+    finished: bool,
+    /// Whether some bytes were invalid and replaced by U+FFFD.
+    pub(crate) replaced: bool,
+}
+
+impl<R: Read> DecodingReader<R> {
+    pub(crate) fn new(inner: R, encoding: &'static Encoding) -> Self {
+        DecodingReader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; 16 * 1024].into_boxed_slice(),
+            in_pos: 0,
+            in_len: 0,
+            eof: false,
+            decoded: vec![0; 32 * 1024].into_boxed_slice(),
+            output: Vec::with_capacity(32 * 1024 + 1),
+            out_pos: 0,
+            pending_cr: false,
+            finished: false,
+            replaced: false,
+        }
+    }
+
+    /// Copies a decoded chunk to the output, CRLF made LF.
+    fn push_chunk(&mut self, written: usize, last: bool) {
+        self.output.clear();
+        self.out_pos = 0;
+        let chunk = &self.decoded[..written];
+        if self.pending_cr && chunk.first() != Some(&b'\n') && (written > 0 || last) {
+            self.output.push(b'\r');
+        }
+        if written > 0 || last {
+            self.pending_cr = false;
+        }
+        for (i, &b) in chunk.iter().enumerate() {
+            if b == b'\r' {
+                match chunk.get(i + 1) {
+                    Some(b'\n') => continue,
+                    Some(_) => {}
+                    None if last => {}
+                    None => {
+                        self.pending_cr = true;
+                        continue;
+                    }
+                }
+            }
+            self.output.push(b);
+        }
+    }
+}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.out_pos < self.output.len() {
+                let n = buf.len().min(self.output.len() - self.out_pos);
+                buf[..n].copy_from_slice(&self.output[self.out_pos..self.out_pos + n]);
+                self.out_pos += n;
+                return Ok(n);
+            }
+            if self.finished || buf.is_empty() {
+                return Ok(0);
+            }
+            if self.in_pos == self.in_len && !self.eof {
+                match self.inner.read(&mut self.input) {
+                    Ok(0) => self.eof = true,
+                    Ok(n) => {
+                        self.in_pos = 0;
+                        self.in_len = n;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            let (result, read, written, replaced) = self.decoder.decode_to_utf8(
+                &self.input[self.in_pos..self.in_len],
+                &mut self.decoded,
+                self.eof,
+            );
+            self.in_pos += read;
+            self.replaced |= replaced;
+            let last = self.eof && result == CoderResult::InputEmpty && self.in_pos == self.in_len;
+            self.push_chunk(written, last);
+            if last {
+                self.finished = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out one byte per read, so that every chunk boundary is exercised.
+    struct OneByte(Cursor<Vec<u8>>);
+
+    impl Read for OneByte {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    fn decode_all(bytes: &[u8], encoding: &'static Encoding) -> (String, bool) {
+        let whole = decode_with(DecodingReader::new(Cursor::new(bytes.to_vec()), encoding));
+        let bytewise = decode_with(DecodingReader::new(
+            OneByte(Cursor::new(bytes.to_vec())),
+            encoding,
+        ));
+        assert_eq!(whole, bytewise);
+        whole
+    }
+
+    fn decode_with<R: Read>(mut reader: DecodingReader<R>) -> (String, bool) {
+        let mut out = String::new();
+        // Tiny reads exercise the buffering.
+        let mut buf = [0u8; 3];
+        let mut raw = Vec::new();
+        loop {
+            let n = reader.read(&mut buf).expect("in-memory read");
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        out.push_str(&String::from_utf8(raw).expect("decoder output is UTF-8"));
+        (out, reader.replaced)
+    }
+
+    #[test]
+    fn decodes_bom_utf8_windows_1252_and_utf16() {
+        assert_eq!(
+            decode_all(b"\xEF\xBB\xBFth\xC3\xA8me;x", UTF_8),
+            ("thème;x".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"Th\xE8me;\x92ok", encoding_rs::WINDOWS_1252),
+            ("Thème;’ok".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"\xFF\xFEa\x00;\x00b\x00", encoding_rs::UTF_16LE),
+            ("a;b".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"a\xE9b", UTF_8),
+            ("a\u{fffd}b".to_string(), true)
+        );
+        // CRLF becomes LF, whatever the read sizes; a lone CR stays.
+        assert_eq!(
+            decode_all(b"a;b\r\n\"x\r\ny\"\r\nz\rw\r", UTF_8),
+            ("a;b\n\"x\ny\"\nz\rw\r".to_string(), false)
+        );
+    }
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFabc", true), Ok(UTF_8));
+        assert_eq!(detect_encoding("thème".as_bytes(), true), Ok(UTF_8));
+        assert_eq!(
+            detect_encoding(
+                b"Th\xE8me;Titre;Statut\r\nInclusion num\xE9rique;Traduire;accept\xE9e\r\n",
+                true
+            ),
+            Ok(encoding_rs::WINDOWS_1252)
+        );
+        assert_eq!(
+            detect_encoding(b"a\x00;\x00b\x00c\x00", true),
+            Ok(encoding_rs::UTF_16LE)
+        );
+        assert!(detect_encoding(b"PK\x03\x04\x00\x00\x01\x02\x00\x00\xff", true).is_err());
+        // A prefix cut inside a character is still UTF-8.
+        assert_eq!(detect_encoding(&"été".as_bytes()[..4], false), Ok(UTF_8));
+    }
+
+    #[test]
+    fn detects_delimiters() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(detect_delimiter("a,b,c\r\n1,2,3\r\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3"), b'\t');
+        assert_eq!(detect_delimiter("\"x;y\",b,c\n\"1;2\",2,3"), b',');
+        assert_eq!(
+            detect_delimiter("Thème;Titre, long;Statut\nA;B, c, d;C\n"),
+            b';'
+        );
+        assert_eq!(detect_delimiter("single\nvalue\n"), b',');
+        assert_eq!(
+            detect_delimiter("Registre 2025;;\n\nThème;Titre;Statut\n"),
+            b';'
+        );
+        // A quoted newline does not end the line.
+        assert_eq!(detect_delimiter("a,\"b\nc;d;e\",f\n1,2,3"), b',');
+    }
+}

@@ -1,0 +1,422 @@
+//! The input stage: the only part of bilan that reads the user's data files.
+//!
+//! It turns a proposals register (xlsx, xlsm, xls, ods, CSV or a Decidim export), survey
+//! answers (CSV in any of the shapes real tools export, or a Microsoft Forms xlsx) and
+//! world-café suggestions into the typed values of [`crate::model`].
+//!
+//! A problem in the data never panics and never stops the read: it becomes a
+//! [`Diagnostic`] that names the file, sheet, row (as the user sees it in their
+//! spreadsheet or text editor) and column (its header as written), and the read goes on.
+//! This stage computes nothing and writes nothing.
+
+mod csv;
+mod decidim;
+mod html;
+mod register;
+mod sheet;
+mod suggestions;
+mod survey;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::config::InputPath;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Register, Suggestion, SurveySink};
+
+pub use values::{match_status, parse_reading};
+
+/// Reads a proposals register (spec §4.1): the configured sheet, or the first sheet that
+/// holds the required columns. Problems are pushed to `diags`; the proposals that could
+/// be read are returned.
+pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnostics) -> Register {
+    let Some(kind) = sniff(input, diags) else {
+        return Register::default();
+    };
+    let tables = match kind {
+        Kind::Spreadsheet => {
+            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+                return Register::default();
+            };
+            book.tables(input, sheet, diags)
+        }
+        Kind::Text => {
+            if let Some(name) = sheet {
+                diags.push(
+                    Diagnostic::warning(
+                        "no-sheet",
+                        &input.display,
+                        format!("a CSV file has no sheets: proposals_sheet \"{name}\" is ignored"),
+                    )
+                    .hint("remove proposals_sheet from bilan.toml, or point proposals at the workbook"),
+                );
+            }
+            csv::read_table(input, diags).into_iter().collect()
+        }
+        Kind::DataZip => csv::read_zipped_proposals(input, diags)
+            .into_iter()
+            .collect(),
+    };
+    register::read(input, tables, diags)
+}
+
+/// Reads survey answers (spec §4.2) in one pass, sending every participant and answer to
+/// `sink`. A CSV file is streamed: its size is not limited by memory.
+pub fn read_survey(input: &InputPath, sink: &mut dyn SurveySink, diags: &mut Diagnostics) {
+    let Some(kind) = sniff(input, diags) else {
+        return;
+    };
+    match kind {
+        Kind::Spreadsheet => {
+            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+                return;
+            };
+            if let Some(table) = book.first_table(input, diags) {
+                survey::read_table(input, table, sink, diags);
+            }
+        }
+        Kind::Text => {
+            if let Some(mut records) = csv::Records::open(input, diags) {
+                survey::read_records(input, &mut records, sink, diags);
+                records.finish(input, diags);
+            }
+        }
+        Kind::DataZip => diags.push(
+            Diagnostic::error(
+                "not-a-spreadsheet",
+                &input.display,
+                "a zip archive is not a survey file (expected a CSV file or a workbook)",
+            )
+            .hint("extract the survey's CSV file from the archive and point bilan.toml at it"),
+        ),
+    }
+}
+
+/// Reads the world-café suggestions (spec §4.3).
+pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Suggestion> {
+    let Some(kind) = sniff(input, diags) else {
+        return Vec::new();
+    };
+    let table = match kind {
+        Kind::Spreadsheet => {
+            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+                return Vec::new();
+            };
+            book.first_table(input, diags)
+        }
+        Kind::Text => csv::read_table(input, diags),
+        Kind::DataZip => {
+            diags.push(Diagnostic::error(
+                "not-a-spreadsheet",
+                &input.display,
+                "a zip archive is not a suggestions file (expected a CSV file or a workbook)",
+            ));
+            None
+        }
+    };
+    match table {
+        Some(table) => suggestions::read(input, table, diags),
+        None => Vec::new(),
+    }
+}
+
+/// One cell of a sheet or CSV file, with what the reader could tell of its type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A number shown as a percentage (`0.4` displayed `40 %`).
+    Percent(f64),
+    Date(time::Date),
+    Bool(bool),
+    /// A formula error such as `#REF!` or `#N/A`, as displayed.
+    Error(String),
+}
+
+impl Cell {
+    /// Empty, or text made only of spaces.
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, trimmed; `None` when blank or an error.
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
+        let text = match self {
+            Cell::Empty | Cell::Error(_) => return None,
+            Cell::Text(s) => Cow::Borrowed(s.trim()),
+            Cell::Number(n) => Cow::Owned(format_number(*n)),
+            Cell::Percent(n) => Cow::Owned(format!("{} %", format_number(n * 100.0))),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        };
+        if text.is_empty() { None } else { Some(text) }
+    }
+
+    /// The number of characters of a text cell (what Excel limits to 32,767).
+    pub(crate) fn char_len(&self) -> usize {
+        match self {
+            Cell::Text(s) => s.chars().count(),
+            _ => 0,
+        }
+    }
+}
+
+/// A number as a person would write it: `12`, not `12.0`.
+pub(crate) fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        // Float noise from percentages (0.29 * 100 = 28.999999999999996) rounded away.
+        format!("{}", (n * 1e9).round() / 1e9)
+    }
+}
+
+/// One table read from a sheet or a CSV file.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    /// The sheet's name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The absolute index of the first column (for column letters).
+    pub first_col: usize,
+    pub rows: Vec<Row>,
+}
+
+/// One row with the number the user sees (1-based: title rows and header counted; the
+/// line where the record starts in a CSV file).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub(crate) fn get(&self, col: usize) -> &Cell {
+        self.cells.get(col).unwrap_or(&Cell::Empty)
+    }
+
+    pub(crate) fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_blank)
+    }
+}
+
+/// The longest text a spreadsheet cell may hold (Excel's limit).
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// How many diagnostics of one kind a file may produce before the rest are only counted.
+pub(crate) const MAX_REPEATED: usize = 50;
+
+/// Where in a file a diagnostic points: builds diagnostics with file and sheet filled in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    pub file: &'a str,
+    pub sheet: Option<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    pub(crate) fn new(input: &'a InputPath, sheet: Option<&'a str>) -> Self {
+        Place {
+            file: &input.display,
+            sheet,
+        }
+    }
+
+    pub(crate) fn error(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, self.file, message).sheet(self.sheet)
+    }
+
+    pub(crate) fn warning(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, self.file, message).sheet(self.sheet)
+    }
+}
+
+/// The letters of a column (0 → `A`, 27 → `AB`), used when a column has no header.
+pub(crate) fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+/// The name a diagnostic gives a column: its header as written, else its letter.
+pub(crate) fn column_label(header: Option<&Cell>, absolute_index: usize) -> String {
+    match header.and_then(Cell::text) {
+        Some(text) => text.into_owned(),
+        None => column_letters(absolute_index),
+    }
+}
+
+/// Counts diagnostics per code so that a huge bad file cannot flood memory: after
+/// [`MAX_REPEATED`] of one code, the rest are counted and summed up once at the end.
+#[derive(Debug, Default)]
+pub(crate) struct Limiter {
+    counts: Vec<(&'static str, usize)>,
+}
+
+impl Limiter {
+    /// Pushes `d` unless its code has been seen too often.
+    pub(crate) fn push(&mut self, diags: &mut Diagnostics, d: Diagnostic) {
+        let i = match self.counts.iter().position(|(code, _)| *code == d.code) {
+            Some(i) => i,
+            None => {
+                self.counts.push((d.code, 0));
+                self.counts.len() - 1
+            }
+        };
+        self.counts[i].1 += 1;
+        if self.counts[i].1 <= MAX_REPEATED {
+            diags.push(d);
+        }
+    }
+
+    /// One summary diagnostic per code that went over the limit.
+    pub(crate) fn finish(&self, place: Place<'_>, diags: &mut Diagnostics) {
+        for (code, n) in &self.counts {
+            if *n > MAX_REPEATED {
+                let more = n - MAX_REPEATED;
+                let what = match *code {
+                    "unknown-answer" => "answers fit no scale",
+                    "cell-too-long" => "cells are too long",
+                    "empty-cell" => "required cells are empty",
+                    _ => "more problems of this kind",
+                };
+                diags.push(
+                    place
+                        .error(code, format!("{more} more {what} (not listed one by one)"))
+                        .hint("fix the problems listed above, then run `bilan check` again"),
+                );
+            }
+        }
+    }
+}
+
+/// What kind of file an input is, from its first bytes and its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// xlsx, xlsm, xlsb, xls, ods (or something named so: calamine says what is wrong).
+    Spreadsheet,
+    /// CSV or other delimited text.
+    Text,
+    /// A zip archive that is not a workbook: a Decidim open-data export.
+    DataZip,
+}
+
+/// Checks that the file exists and is not empty, and tells its kind.
+fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
+    let mut head = [0u8; 8];
+    let n = match File::open(&input.path).and_then(|mut f| read_up_to(&mut f, &mut head)) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.push(io_diagnostic(input, &e));
+            return None;
+        }
+    };
+    if n == 0 {
+        diags.push(
+            Diagnostic::error("empty-file", &input.display, "the file is empty (0 bytes)")
+                .hint("export the data again, or point bilan.toml at the right file"),
+        );
+        return None;
+    }
+    let ext = extension(&input.path);
+    let spreadsheet_ext = matches!(
+        ext.as_str(),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "xla" | "xlam"
+    );
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        if spreadsheet_ext || is_workbook_zip(&input.path) {
+            return Some(Kind::Spreadsheet);
+        }
+        return Some(Kind::DataZip);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An OLE container: an .xls workbook, or an encrypted .xlsx.
+        return Some(Kind::Spreadsheet);
+    }
+    if spreadsheet_ext || ext == "zip" {
+        return Some(Kind::Spreadsheet);
+    }
+    Some(Kind::Text)
+}
+
+/// Whether a zip archive is a workbook (OOXML or OpenDocument) rather than a bundle of files.
+fn is_workbook_zip(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let Ok(archive) = zip::ZipArchive::new(io::BufReader::new(file)) else {
+        // Let the spreadsheet reader report what is wrong with it.
+        return true;
+    };
+    archive.file_names().flatten().any(|name| {
+        name == "[Content_Types].xml"
+            || name == "mimetype"
+            || name == "content.xml"
+            || name.starts_with("xl/")
+    })
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// `missing-file` or `unreadable-file` for an I/O error on the input.
+pub(crate) fn io_diagnostic(input: &InputPath, e: &io::Error) -> Diagnostic {
+    if e.kind() == io::ErrorKind::NotFound {
+        return Diagnostic::error("missing-file", &input.display, "file not found").hint(
+            "check the path in bilan.toml (relative paths start at the folder of bilan.toml)",
+        );
+    }
+    let cause = match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ if input.path.is_dir() => "it is a folder, not a file".to_string(),
+        _ => lowercase_first(&e.to_string()),
+    };
+    Diagnostic::error(
+        "unreadable-file",
+        &input.display,
+        format!("failed to read the file ({cause})"),
+    )
+    .hint("check that the file is not open in another program and that you may read it")
+}
+
+pub(crate) fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,335 @@
+//! The domain values that travel between pipeline stages: proposals and their
+//! statuses, survey answer levels and scales, suggestions.
+//!
+//! Pure data: nothing here reads or writes the disk.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::config::Lang;
+
+/// Where a value came from, as the user sees it in their spreadsheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// Path as written in the config (relative to the project).
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based row number as shown by the spreadsheet program (title rows counted).
+    pub row: Option<usize>,
+}
+
+/// The status of a proposal (spec §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    AcceptedModified,
+    Escalated,
+    UnderStudy,
+    ToClarify,
+    Rejected,
+    OutOfScope,
+    Unanswered,
+    Withdrawn,
+}
+
+impl Status {
+    /// Every status, in the order reports list them.
+    pub const ALL: [Status; 9] = [
+        Status::Accepted,
+        Status::AcceptedModified,
+        Status::Escalated,
+        Status::UnderStudy,
+        Status::ToClarify,
+        Status::Rejected,
+        Status::OutOfScope,
+        Status::Unanswered,
+        Status::Withdrawn,
+    ];
+
+    /// The canonical code used in JSON and by templates.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::AcceptedModified => "accepted_modified",
+            Status::Escalated => "escalated",
+            Status::UnderStudy => "under_study",
+            Status::ToClarify => "to_clarify",
+            Status::Rejected => "rejected",
+            Status::OutOfScope => "out_of_scope",
+            Status::Unanswered => "unanswered",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The label shown to readers.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Accepted, Lang::Fr) => "acceptée (réalisable en 2026)",
+            (Status::AcceptedModified, Lang::Fr) => "acceptée mais modifiée",
+            (Status::Escalated, Lang::Fr) => "acceptée, transversale, remontée à la DGA",
+            (Status::UnderStudy, Lang::Fr) => "encore à l’étude",
+            (Status::ToClarify, Lang::Fr) => "à éclaircir",
+            (Status::Rejected, Lang::Fr) => "non retenue",
+            (Status::OutOfScope, Lang::Fr) => "hors périmètre",
+            (Status::Unanswered, Lang::Fr) => "sans réponse",
+            (Status::Withdrawn, Lang::Fr) => "retirée",
+            (Status::Accepted, Lang::En) => "accepted",
+            (Status::AcceptedModified, Lang::En) => "accepted with changes",
+            (Status::Escalated, Lang::En) => "accepted, escalated (cross-cutting)",
+            (Status::UnderStudy, Lang::En) => "under study",
+            (Status::ToClarify, Lang::En) => "needs clarification",
+            (Status::Rejected, Lang::En) => "not accepted",
+            (Status::OutOfScope, Lang::En) => "outside remit",
+            (Status::Unanswered, Lang::En) => "not answered yet",
+            (Status::Withdrawn, Lang::En) => "withdrawn",
+        }
+    }
+
+    /// The statistics group, `None` for withdrawn proposals (left out of shares).
+    pub fn group(self) -> Option<StatusGroup> {
+        match self {
+            Status::Accepted | Status::AcceptedModified | Status::Escalated => {
+                Some(StatusGroup::Retained)
+            }
+            Status::UnderStudy | Status::ToClarify | Status::Unanswered => {
+                Some(StatusGroup::Pending)
+            }
+            Status::Rejected => Some(StatusGroup::NotRetained),
+            Status::OutOfScope => Some(StatusGroup::OutOfScope),
+            Status::Withdrawn => None,
+        }
+    }
+
+    /// Whether the administration has taken a position (an answer is then expected).
+    pub fn is_decided(self) -> bool {
+        !matches!(self, Status::Unanswered | Status::Withdrawn)
+    }
+
+    /// Whether the next executive has something to decide or follow up.
+    pub fn needs_decision(self) -> bool {
+        matches!(
+            self,
+            Status::ToClarify | Status::UnderStudy | Status::Escalated
+        )
+    }
+}
+
+/// The four groups used in statistics (spec §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusGroup {
+    Retained,
+    Pending,
+    NotRetained,
+    OutOfScope,
+}
+
+impl StatusGroup {
+    pub const ALL: [StatusGroup; 4] = [
+        StatusGroup::Retained,
+        StatusGroup::Pending,
+        StatusGroup::NotRetained,
+        StatusGroup::OutOfScope,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StatusGroup::Retained => "retained",
+            StatusGroup::Pending => "pending",
+            StatusGroup::NotRetained => "not_retained",
+            StatusGroup::OutOfScope => "out_of_scope",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (StatusGroup::Retained, Lang::Fr) => "retenues",
+            (StatusGroup::Pending, Lang::Fr) => "en suspens",
+            (StatusGroup::NotRetained, Lang::Fr) => "non retenues",
+            (StatusGroup::OutOfScope, Lang::Fr) => "hors périmètre",
+            (StatusGroup::Retained, Lang::En) => "accepted",
+            (StatusGroup::Pending, Lang::En) => "pending",
+            (StatusGroup::NotRetained, Lang::En) => "not accepted",
+            (StatusGroup::OutOfScope, Lang::En) => "outside remit",
+        }
+    }
+}
+
+/// When a proposal is due: a calendar date or a period as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    Date(Date),
+    /// A period such as `printemps 2026`, `T2 2026` or `2026`, kept as written,
+    /// with the first day of the period for sorting.
+    Period {
+        text: String,
+        start: Date,
+    },
+}
+
+/// One recommendation of the council with the administration's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub id: String,
+    pub theme: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub status: Status,
+    pub answer: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<Due>,
+    pub condition: Option<String>,
+    /// Progress as a fraction 0–1.
+    pub progress: Option<f64>,
+    pub origin: Origin,
+}
+
+/// A proposals register once read.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    pub proposals: Vec<Proposal>,
+}
+
+/// A level of agreement on the council's survey scales, most agreeing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    StronglyAgree,
+    Agree,
+    Neutral,
+    Disagree,
+    StronglyDisagree,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [
+        Level::StronglyAgree,
+        Level::Agree,
+        Level::Neutral,
+        Level::Disagree,
+        Level::StronglyDisagree,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::StronglyAgree => "strongly_agree",
+            Level::Agree => "agree",
+            Level::Neutral => "neutral",
+            Level::Disagree => "disagree",
+            Level::StronglyDisagree => "strongly_disagree",
+        }
+    }
+
+    /// The label shown to readers; a 2-point scale reads "d'accord / pas d'accord".
+    pub fn label(self, scale: Scale, lang: Lang) -> &'static str {
+        match (scale, self, lang) {
+            (Scale::Two, Level::Agree, Lang::Fr) => "d’accord",
+            (Scale::Two, Level::Disagree, Lang::Fr) => "pas d’accord",
+            (_, Level::StronglyAgree, Lang::Fr) => "tout à fait d’accord",
+            (_, Level::Agree, Lang::Fr) => "plutôt d’accord",
+            (_, Level::Neutral, Lang::Fr) => "ni d’accord ni pas d’accord",
+            (_, Level::Disagree, Lang::Fr) => "plutôt pas d’accord",
+            (_, Level::StronglyDisagree, Lang::Fr) => "pas du tout d’accord",
+            (Scale::Two, Level::Agree, Lang::En) => "agree",
+            (Scale::Two, Level::Disagree, Lang::En) => "disagree",
+            (_, Level::StronglyAgree, Lang::En) => "strongly agree",
+            (_, Level::Agree, Lang::En) => "agree",
+            (_, Level::Neutral, Lang::En) => "neither agree nor disagree",
+            (_, Level::Disagree, Lang::En) => "disagree",
+            (_, Level::StronglyDisagree, Lang::En) => "strongly disagree",
+        }
+    }
+}
+
+/// An answer scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// `d'accord` / `pas d'accord`.
+    Two,
+    /// Four levels, no neutral one.
+    Four,
+    /// Five levels with a neutral middle.
+    Five,
+}
+
+impl Scale {
+    /// The levels of the scale, most agreeing first.
+    pub fn levels(self) -> &'static [Level] {
+        match self {
+            Scale::Two => &[Level::Agree, Level::Disagree],
+            Scale::Four => &[
+                Level::StronglyAgree,
+                Level::Agree,
+                Level::Disagree,
+                Level::StronglyDisagree,
+            ],
+            Scale::Five => &Level::ALL,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Scale::Two => "two_point",
+            Scale::Four => "four_point",
+            Scale::Five => "five_point",
+        }
+    }
+
+    /// Levels that count as agreeing: the top two, or the top one on a 2-point scale.
+    pub fn agreeing(self) -> &'static [Level] {
+        match self {
+            Scale::Two => &[Level::Agree],
+            _ => &[Level::StronglyAgree, Level::Agree],
+        }
+    }
+
+    pub fn disagreeing(self) -> &'static [Level] {
+        match self {
+            Scale::Two => &[Level::Disagree],
+            _ => &[Level::Disagree, Level::StronglyDisagree],
+        }
+    }
+}
+
+/// What a survey label says: a level, and what it tells of the scale it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A substantive answer; `two_point` when the label is the 2-point wording
+    /// (`d'accord`, `pas d'accord`), `numeric` for an integer 1–5.
+    Level {
+        level: Level,
+        two_point: bool,
+        numeric: bool,
+    },
+    /// `sans avis`, `NSP`, `NA`, an empty cell…
+    NonAnswer,
+}
+
+/// One improvement suggestion from the world café.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub group: String,
+    pub category: Option<String>,
+    pub text: String,
+    pub votes: Option<u32>,
+}
+
+/// Where survey readers send what they read, one answer at a time, so that survey
+/// files of any size are read in one pass without being held in memory.
+pub trait SurveySink {
+    /// One participant (a wide row, or a new participant in a long file).
+    fn participant(&mut self, group: Option<&str>);
+    /// One answer of the current participant to a statement (its text as in the header
+    /// or the `statement` column).
+    fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading);
+}

@@ -1,0 +1,224 @@
+//! What commands print on the terminal: the `bilan stats` table and CSV, and the
+//! closing line of a build.
+
+use std::io::{self, Write};
+
+use crate::config::Lang;
+use crate::stats::Stats;
+
+/// `note-executif.pdf, 20 fact sheets, synthese.xlsx, data.json, manifest.json`
+pub fn summary(notes: usize, fiches: usize, workbook: bool, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if notes > 0 {
+        parts.push(crate::render::note_file_name(lang).to_string());
+    }
+    if fiches > 0 {
+        parts.push(format!(
+            "{fiches} fact sheet{}",
+            if fiches == 1 { "" } else { "s" }
+        ));
+    }
+    if workbook {
+        parts.push("synthese.xlsx".to_string());
+    }
+    parts.push("data.json".to_string());
+    parts.push("manifest.json".to_string());
+    parts.join(", ")
+}
+
+/// Writes rows as aligned columns; the first row is the header, numbers right-aligned.
+fn write_aligned(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<()> {
+    let width = |s: &str| s.chars().count();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c].saturating_sub(width(cell));
+            let numeric = i > 0
+                && cell
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_digit() || ch == '+' || ch == '-');
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if numeric {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+        if i == 0 {
+            let rule: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+            writeln!(out, "{}", "─".repeat(rule))?;
+        }
+    }
+    Ok(())
+}
+
+/// Terminals show the narrow no-break space poorly; tables use plain spaces.
+fn plain(s: &str) -> String {
+    s.replace(['\u{202f}', '\u{a0}'], " ")
+}
+
+/// The statistics as aligned tables, labelled in the report language.
+pub fn write_table(out: &mut impl Write, stats: &Stats, lang: Lang) -> io::Result<()> {
+    let fr = lang == Lang::Fr;
+    let p = &stats.proposals;
+    writeln!(
+        out,
+        "{} — {} {}",
+        stats.report.title,
+        if fr { "édition" } else { "edition" },
+        stats.report.edition
+    )?;
+    writeln!(out)?;
+    let mut rows = vec![vec![
+        if fr { "Statut" } else { "Status" }.to_string(),
+        if fr { "Nombre" } else { "Count" }.to_string(),
+        if fr { "Part" } else { "Share" }.to_string(),
+    ]];
+    for s in &p.statuses {
+        rows.push(vec![
+            s.label.to_string(),
+            s.count.to_string(),
+            plain(&s.share_text),
+        ]);
+    }
+    rows.push(vec![
+        "Total".to_string(),
+        p.total.to_string(),
+        String::new(),
+    ]);
+    write_aligned(out, &rows)?;
+    writeln!(out)?;
+
+    let mut rows = vec![vec![
+        if fr { "Groupe" } else { "Group" }.to_string(),
+        if fr { "Nombre" } else { "Count" }.to_string(),
+        if fr { "Part" } else { "Share" }.to_string(),
+    ]];
+    for g in &p.groups {
+        rows.push(vec![
+            g.label.to_string(),
+            g.count.to_string(),
+            plain(&g.share_text),
+        ]);
+    }
+    write_aligned(out, &rows)?;
+    writeln!(out)?;
+
+    let mut rows = vec![vec![
+        if fr { "Thème" } else { "Theme" }.to_string(),
+        "Total".to_string(),
+        if fr { "Retenues" } else { "Accepted" }.to_string(),
+        if fr { "Part retenue" } else { "Share accepted" }.to_string(),
+    ]];
+    for t in &p.by_theme {
+        rows.push(vec![
+            t.theme.clone(),
+            t.total.to_string(),
+            t.retained.to_string(),
+            plain(&t.retained_share_text),
+        ]);
+    }
+    write_aligned(out, &rows)?;
+
+    if !stats.statements.is_empty() {
+        writeln!(out)?;
+        let mut rows = vec![vec![
+            "#".to_string(),
+            if fr { "Affirmation" } else { "Statement" }.to_string(),
+            "n".to_string(),
+            if fr { "Sans avis" } else { "No answer" }.to_string(),
+            if fr { "D'accord" } else { "Agree" }.to_string(),
+            if fr { "IC 95 %" } else { "95% CI" }.to_string(),
+        ]];
+        for s in &stats.statements {
+            let text: String = if s.text.chars().count() > 60 {
+                s.text.chars().take(59).collect::<String>() + "…"
+            } else {
+                s.text.clone()
+            };
+            rows.push(vec![
+                s.index.to_string(),
+                plain(&text),
+                s.n.to_string(),
+                s.non_answers.to_string(),
+                plain(&s.agree.text),
+                plain(&s.agree.interval_text),
+            ]);
+        }
+        write_aligned(out, &rows)?;
+    }
+    if let Some(note) = &stats.survey.suppression_note {
+        writeln!(out, "\n{}", plain(note))?;
+    }
+    Ok(())
+}
+
+/// One CSV row per figure: `section,key,subkey,value`.
+pub fn write_csv(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut row = |a: &str, b: &str, c: &str, d: String| w.write_record([a, b, c, &d]);
+    row("section", "key", "subkey", "value".to_string())?;
+    let p = &stats.proposals;
+    row("proposals", "total", "", p.total.to_string())?;
+    row("proposals", "counted", "", p.counted.to_string())?;
+    for s in &p.statuses {
+        row("status", s.code, "count", s.count.to_string())?;
+        row("status", s.code, "share", s.share.to_string())?;
+    }
+    for g in &p.groups {
+        row("group", g.code, "count", g.count.to_string())?;
+        row("group", g.code, "share", g.share.to_string())?;
+    }
+    for t in &p.by_theme {
+        for (code, count) in &t.by_status {
+            row("theme", &t.theme, code, count.to_string())?;
+        }
+    }
+    for s in &stats.statements {
+        let key = s.index.to_string();
+        row("statement", &key, "text", s.text.clone())?;
+        row("statement", &key, "n", s.n.to_string())?;
+        row("statement", &key, "non_answers", s.non_answers.to_string())?;
+        for (code, count) in &s.counts {
+            row("statement", &key, code, count.to_string())?;
+        }
+        row("statement", &key, "agree_share", s.agree.share.to_string())?;
+        row("statement", &key, "agree_low", s.agree.low.to_string())?;
+        row("statement", &key, "agree_high", s.agree.high.to_string())?;
+        row(
+            "statement",
+            &key,
+            "net_agreement",
+            s.net_agreement.to_string(),
+        )?;
+    }
+    for g in &stats.suggestions.groups {
+        for c in &g.categories {
+            row(
+                "suggestions",
+                &g.group,
+                c.category.as_deref().unwrap_or(""),
+                c.count.to_string(),
+            )?;
+        }
+    }
+    w.flush()
+}

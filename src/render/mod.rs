@@ -1,0 +1,123 @@
+//! The output renderers: PDF documents through Typst templates, and the Excel
+//! workbook. Renderers turn statistics into bytes; they never write the disk
+//! (that is [`crate::output`]'s job).
+
+pub mod pdf;
+pub mod templates;
+pub mod workbook;
+pub mod world;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use typst::foundations::Bytes;
+
+use crate::config::{Config, DocumentKind, Lang};
+use crate::output::Output;
+use crate::stats::proposals::ProposalItem;
+use crate::stats::{ReportInfo, Source, Stats};
+pub use pdf::{PdfSettings, TemplateError};
+pub use templates::Templates;
+use world::WorldBase;
+
+/// The note's file name in the report language.
+pub fn note_file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "note-executif.pdf",
+        Lang::En => "note-executif.en.pdf",
+    }
+}
+
+/// The data a fact sheet template reads as `/fiche.json`.
+#[derive(Serialize)]
+struct FicheData<'a> {
+    generator: &'a str,
+    report: &'a ReportInfo,
+    proposal: &'a ProposalItem,
+    sources: &'a [Source],
+}
+
+/// One document to compile.
+struct Job<'a> {
+    template: &'static str,
+    path: String,
+    ident: String,
+    fiche: Option<&'a ProposalItem>,
+}
+
+/// Compiles every configured document, `jobs` at a time, calling `done` after each.
+/// Documents come back in a stable order (note first, then fact sheets in register
+/// order), whatever the number of threads.
+pub fn render_documents(
+    config: &Config,
+    stats: &Stats,
+    data_json: &[u8],
+    templates: Templates,
+    settings: &PdfSettings,
+    pool: &rayon::ThreadPool,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Output>, TemplateError> {
+    let base: Arc<WorldBase> = WorldBase::new(
+        templates,
+        &config.root,
+        config.document_date(),
+        Bytes::new(data_json.to_vec()),
+    );
+    let mut jobs = Vec::new();
+    if config.documents.contains(&DocumentKind::Note) {
+        jobs.push(Job {
+            template: "note.typ",
+            path: note_file_name(config.lang).to_string(),
+            ident: format!("bilan/{}/note/{}", config.edition, config.lang),
+            fiche: None,
+        });
+    }
+    if config.documents.contains(&DocumentKind::Fiches) {
+        jobs.extend(stats.proposals.items.iter().map(|item| Job {
+            template: "fiche.typ",
+            path: format!("fiches/{}", item.file),
+            ident: format!("bilan/{}/fiche/{}/{}", config.edition, config.lang, item.id),
+            fiche: Some(item),
+        }));
+    }
+    let results: Vec<Result<Output, TemplateError>> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let fiche = job
+                    .fiche
+                    .map(|proposal| {
+                        serde_json::to_vec(&FicheData {
+                            generator: &stats.generator,
+                            report: &stats.report,
+                            proposal,
+                            sources: &stats.sources,
+                        })
+                        .map(Bytes::new)
+                    })
+                    .transpose()
+                    .map_err(|e| TemplateError {
+                        document: job.path.clone(),
+                        diagnostics: vec![pdf::TemplateDiagnostic {
+                            error: true,
+                            file: world::FICHE_PATH.to_string(),
+                            line: None,
+                            column: None,
+                            message: format!("could not serialise the fact sheet data ({e})"),
+                            hints: Vec::new(),
+                        }],
+                    })?;
+                let world = base.document(job.template, fiche);
+                let bytes = pdf::compile_pdf(&world, &job.path, &job.ident, settings)?;
+                done();
+                Ok(Output {
+                    path: job.path.clone(),
+                    bytes,
+                })
+            })
+            .collect()
+    });
+    // Long batches: keep typst's memo cache bounded.
+    comemo::evict(10);
+    results.into_iter().collect()
+}

@@ -1,0 +1,604 @@
+//! The council's feedback: per statement, counts per level, the share agreeing
+//! with its 95 % Wilson interval, net agreement, median level, and group
+//! breakdowns that respect the minimum group size.
+//!
+//! Answers arrive one at a time through [`SurveySink`]; the accumulator holds
+//! counters only (per statement and per group), so memory does not grow with the
+//! number of answers.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::{ratio, round4};
+use crate::config::Lang;
+use crate::format;
+use crate::model::{Level, Reading, Scale, SurveySink};
+use crate::text;
+
+/// The normal quantile for a two-sided 95 % interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// The 95 % Wilson score interval of `successes` out of `n`, as `(low, high)`.
+/// With `n = 0` nothing is known: `(0, 1)`.
+pub fn wilson(successes: u64, n: u64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let n = n as f64;
+    let p = successes as f64 / n;
+    let z2 = Z95 * Z95;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// Counters for one statement, or one group within a statement.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Tally {
+    counts: [u64; 5],
+    non_answers: u64,
+}
+
+impl Tally {
+    fn add(&mut self, reading: Reading) {
+        match reading {
+            Reading::Level { level, .. } => self.counts[level.index()] += 1,
+            Reading::NonAnswer => self.non_answers += 1,
+        }
+    }
+
+    fn n(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            *a += b;
+        }
+        self.non_answers += other.non_answers;
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct StatementAcc {
+    /// The statement as first written.
+    text: String,
+    all: Tally,
+    by_group: IndexMap<String, Tally>,
+    /// Labels seen: integers, and labels that are neither integers nor 2-point wording.
+    numeric: u64,
+    other: u64,
+}
+
+/// Collects survey answers from every survey file of the edition.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyAccumulator {
+    statements: IndexMap<String, StatementAcc>,
+    participants: u64,
+    group_participants: IndexMap<String, u64>,
+    files: u64,
+}
+
+impl SurveyAccumulator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts one survey file read.
+    pub fn file_read(&mut self) {
+        self.files += 1;
+    }
+
+    pub fn participants(&self) -> u64 {
+        self.participants
+    }
+}
+
+impl SurveySink for SurveyAccumulator {
+    fn participant(&mut self, group: Option<&str>) {
+        self.participants += 1;
+        if let Some(group) = group.map(str::trim).filter(|g| !g.is_empty()) {
+            *self
+                .group_participants
+                .entry(group.to_string())
+                .or_default() += 1;
+        }
+    }
+
+    fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading) {
+        let key = text::fold(statement);
+        // Look up first: allocating a key per answer would dominate large files.
+        let acc = match self.statements.get_mut(&key) {
+            Some(acc) => acc,
+            None => self.statements.entry(key).or_insert_with(|| StatementAcc {
+                text: statement.trim().to_string(),
+                ..StatementAcc::default()
+            }),
+        };
+        acc.all.add(reading);
+        if let Reading::Level {
+            two_point, numeric, ..
+        } = reading
+        {
+            if numeric {
+                acc.numeric += 1;
+            } else if !two_point {
+                acc.other += 1;
+            }
+        }
+        if let Some(group) = group.map(str::trim).filter(|g| !g.is_empty()) {
+            match acc.by_group.get_mut(group) {
+                Some(tally) => tally.add(reading),
+                None => {
+                    let mut tally = Tally::default();
+                    tally.add(reading);
+                    acc.by_group.insert(group.to_string(), tally);
+                }
+            }
+        }
+    }
+}
+
+/// The scale a statement's labels belong to (spec §4.2: detected from the labels present).
+fn detect_scale(acc: &StatementAcc) -> Scale {
+    let c = &acc.all.counts;
+    let has_extremes = c[Level::StronglyAgree.index()] + c[Level::StronglyDisagree.index()] > 0;
+    if acc.numeric > 0 || c[Level::Neutral.index()] > 0 {
+        Scale::Five
+    } else if acc.other == 0 && !has_extremes {
+        Scale::Two
+    } else {
+        Scale::Four
+    }
+}
+
+/// Survey-wide figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyStats {
+    pub files: u64,
+    pub participants: u64,
+    pub min_group_size: u32,
+    /// Groups of participants with their size; `shown` is false for groups whose
+    /// answers are pooled or suppressed.
+    pub groups: Vec<GroupSize>,
+    /// Readers' text saying which groups were pooled or suppressed, if any.
+    pub suppression_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSize {
+    pub group: String,
+    pub participants: u64,
+    pub shown: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementStats {
+    /// 1-based position, in order of first appearance.
+    pub index: usize,
+    pub text: String,
+    pub scale: &'static str,
+    /// Substantive answers; every share is over `n`.
+    pub n: u64,
+    pub non_answers: u64,
+    /// Counts per level code of the scale.
+    pub counts: IndexMap<&'static str, u64>,
+    pub shares: IndexMap<&'static str, f64>,
+    /// The same per level, with the label in the report language, most agreeing first.
+    pub levels: Vec<LevelStats>,
+    pub agree: Interval,
+    pub disagree: ShareText,
+    /// Share agreeing minus share disagreeing, −1 to 1.
+    pub net_agreement: f64,
+    pub net_agreement_text: String,
+    /// The level of the middle answer (lower median on the scale's order).
+    pub median: Option<LevelRef>,
+    /// Secondary figure: the mean position on the scale (1 = most disagreeing).
+    pub mean: Option<Mean>,
+    /// Groups with at least `min_group_size` answers, then the pooled rest as "autres".
+    pub groups: Vec<GroupStats>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelStats {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub count: u64,
+    pub share: f64,
+    pub share_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelRef {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Interval {
+    pub share: f64,
+    pub low: f64,
+    pub high: f64,
+    pub text: String,
+    /// `[45 % ; 81 %]`
+    pub interval_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareText {
+    pub share: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mean {
+    pub value: f64,
+    pub text: String,
+    /// Always `"secondary"`: the mean of ordinal levels is shown for reference only.
+    pub role: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupStats {
+    pub group: String,
+    /// True for the pool of groups too small to be shown apart.
+    pub pooled: bool,
+    pub n: u64,
+    pub non_answers: u64,
+    pub agree: Interval,
+}
+
+impl SurveyAccumulator {
+    /// Turns the counters into the figures of spec §5.
+    pub fn finish(&self, lang: Lang, min_group_size: u32) -> (SurveyStats, Vec<StatementStats>) {
+        let min = u64::from(min_group_size);
+        let other = match lang {
+            Lang::Fr => "autres",
+            Lang::En => "others",
+        };
+        let mut hidden_groups: Vec<&str> = Vec::new();
+        let statements: Vec<StatementStats> = self
+            .statements
+            .values()
+            .enumerate()
+            .map(|(i, acc)| {
+                let scale = detect_scale(acc);
+                let mut s = statement_stats(i + 1, &acc.text, scale, &acc.all, lang);
+                let mut pool = Tally::default();
+                let mut pooled_any = false;
+                for (group, tally) in &acc.by_group {
+                    if tally.n() >= min {
+                        s.groups.push(group_stats(group, false, scale, tally, lang));
+                    } else {
+                        pool.merge(tally);
+                        pooled_any = true;
+                        if !hidden_groups.contains(&group.as_str()) {
+                            hidden_groups.push(group);
+                        }
+                    }
+                }
+                if pooled_any && pool.n() >= min {
+                    s.groups.push(group_stats(other, true, scale, &pool, lang));
+                }
+                s
+            })
+            .collect();
+        let groups = self
+            .group_participants
+            .iter()
+            .map(|(group, &participants)| GroupSize {
+                group: group.clone(),
+                participants,
+                shown: !hidden_groups.contains(&group.as_str()),
+            })
+            .collect();
+        let suppression_note = (!hidden_groups.is_empty()).then(|| match lang {
+            Lang::Fr => format!(
+                "Les groupes de moins de {min} réponses ne sont pas présentés à part ({}) : leurs réponses sont regroupées sous « {other} », elles-mêmes masquées sous ce seuil.",
+                hidden_groups.join(", ")
+            ),
+            Lang::En => format!(
+                "Groups with fewer than {min} answers are not shown apart ({}): their answers are pooled as “{other}”, itself hidden below that threshold.",
+                hidden_groups.join(", ")
+            ),
+        });
+        let survey = SurveyStats {
+            files: self.files,
+            participants: self.participants,
+            min_group_size,
+            groups,
+            suppression_note: suppression_note.map(|s| match lang {
+                Lang::Fr => text::french(&s),
+                Lang::En => s,
+            }),
+        };
+        (survey, statements)
+    }
+}
+
+fn interval(successes: u64, n: u64, lang: Lang) -> Interval {
+    let share = round4(ratio(successes, n));
+    let (low, high) = wilson(successes, n);
+    let (low, high) = (round4(low), round4(high));
+    let sep = match lang {
+        Lang::Fr => format!("{}; ", text::NNBSP),
+        Lang::En => ", ".to_string(),
+    };
+    Interval {
+        share,
+        low,
+        high,
+        text: format::percent(share, 0, lang),
+        interval_text: format!(
+            "[{}{sep}{}]",
+            format::percent(low, 0, lang),
+            format::percent(high, 0, lang)
+        ),
+    }
+}
+
+fn sum_levels(tally: &Tally, levels: &[Level]) -> u64 {
+    levels.iter().map(|l| tally.counts[l.index()]).sum()
+}
+
+fn group_stats(group: &str, pooled: bool, scale: Scale, tally: &Tally, lang: Lang) -> GroupStats {
+    GroupStats {
+        group: group.to_string(),
+        pooled,
+        n: tally.n(),
+        non_answers: tally.non_answers,
+        agree: interval(sum_levels(tally, scale.agreeing()), tally.n(), lang),
+    }
+}
+
+fn statement_stats(
+    index: usize,
+    text: &str,
+    scale: Scale,
+    tally: &Tally,
+    lang: Lang,
+) -> StatementStats {
+    let n = tally.n();
+    let levels: Vec<LevelStats> = scale
+        .levels()
+        .iter()
+        .map(|&level| {
+            let count = tally.counts[level.index()];
+            let share = round4(ratio(count, n));
+            LevelStats {
+                code: level.code(),
+                label: level.label(scale, lang),
+                count,
+                share,
+                share_text: format::percent(share, 0, lang),
+            }
+        })
+        .collect();
+    let agree = interval(sum_levels(tally, scale.agreeing()), n, lang);
+    let disagree_share = round4(ratio(sum_levels(tally, scale.disagreeing()), n));
+    let net = round4(agree.share - disagree_share);
+    let sign = if net > 0.0 { "+" } else { "" };
+
+    // Positions on the scale, most disagreeing = 1.
+    let positions: Vec<(Level, u64)> = scale
+        .levels()
+        .iter()
+        .rev()
+        .map(|&l| (l, tally.counts[l.index()]))
+        .collect();
+    let median = (n > 0)
+        .then(|| {
+            let mut seen = 0;
+            positions.iter().find_map(|&(level, count)| {
+                seen += count;
+                (2 * seen >= n).then_some(level)
+            })
+        })
+        .flatten()
+        .map(|level| LevelRef {
+            code: level.code(),
+            label: level.label(scale, lang),
+        });
+    let mean = (n > 0).then(|| {
+        let total: u64 = positions
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, count))| (i as u64 + 1) * count)
+            .sum();
+        let value = total as f64 / n as f64;
+        Mean {
+            value: round4(value),
+            text: format!(
+                "{} / {}",
+                format::decimal(value, 1, lang),
+                scale.levels().len()
+            ),
+            role: "secondary",
+        }
+    });
+
+    StatementStats {
+        index,
+        text: match lang {
+            Lang::Fr => text::french(text),
+            Lang::En => text.to_string(),
+        },
+        scale: scale.code(),
+        n,
+        non_answers: tally.non_answers,
+        counts: levels.iter().map(|l| (l.code, l.count)).collect(),
+        shares: levels.iter().map(|l| (l.code, l.share)).collect(),
+        levels,
+        agree,
+        disagree: ShareText {
+            share: disagree_share,
+            text: format::percent(disagree_share, 0, lang),
+        },
+        net_agreement: net,
+        net_agreement_text: format!("{sign}{}", format::decimal(net * 100.0, 0, lang))
+            + match lang {
+                Lang::Fr => "\u{202f}points",
+                Lang::En => " points",
+            },
+        median,
+        mean,
+        groups: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(level: Level) -> Reading {
+        Reading::Level {
+            level,
+            two_point: false,
+            numeric: false,
+        }
+    }
+
+    /// Reference values from statsmodels 0.14 `proportion_confint(count, nobs,
+    /// alpha=0.05, method="wilson")`, an independent implementation.
+    #[test]
+    fn wilson_matches_statsmodels() {
+        let cases = [
+            (15, 23, 0.448_903_4, 0.811_887_2),
+            (0, 10, 0.0, 0.277_532_8),
+            (10, 10, 0.722_467_2, 1.0),
+            (1, 2, 0.094_531_2, 0.905_468_8),
+            (512, 1000, 0.481_032_6, 0.542_875_6),
+        ];
+        for (x, n, low, high) in cases {
+            let (l, h) = wilson(x, n);
+            assert!((l - low).abs() < 1e-6, "{x}/{n}: low {l} vs {low}");
+            assert!((h - high).abs() < 1e-6, "{x}/{n}: high {h} vs {high}");
+        }
+    }
+
+    #[test]
+    fn spec_example_statement() {
+        let mut acc = SurveyAccumulator::new();
+        let plan = [
+            (Level::StronglyAgree, 8),
+            (Level::Agree, 7),
+            (Level::Neutral, 3),
+            (Level::Disagree, 3),
+            (Level::StronglyDisagree, 2),
+        ];
+        for (l, k) in plan {
+            for _ in 0..k {
+                acc.answer("Le rythme", None, level(l));
+            }
+        }
+        acc.answer("Le rythme", None, Reading::NonAnswer);
+        acc.answer("Le rythme", None, Reading::NonAnswer);
+        let (_, st) = acc.finish(Lang::Fr, 5);
+        let s = &st[0];
+        assert_eq!((s.n, s.non_answers), (23, 2));
+        assert_eq!(s.scale, "five_point");
+        assert_eq!(s.agree.share, 0.6522);
+        assert_eq!(s.agree.low, 0.4489);
+        assert_eq!(s.agree.high, 0.8119);
+        assert_eq!(s.median.as_ref().map(|m| m.code), Some("agree"));
+        assert_eq!(s.agree.text, "65\u{202f}%");
+    }
+
+    #[test]
+    fn two_point_scale_counts_only_agree() {
+        let mut acc = SurveyAccumulator::new();
+        let two = |level| Reading::Level {
+            level,
+            two_point: true,
+            numeric: false,
+        };
+        acc.answer("S", None, two(Level::Agree));
+        acc.answer("S", None, two(Level::Disagree));
+        let (_, st) = acc.finish(Lang::En, 5);
+        assert_eq!(st[0].scale, "two_point");
+        assert_eq!(
+            st[0].counts.keys().copied().collect::<Vec<_>>(),
+            ["agree", "disagree"]
+        );
+        assert_eq!(st[0].agree.share, 0.5);
+    }
+
+    #[test]
+    fn small_groups_are_pooled_and_stated() {
+        let mut acc = SurveyAccumulator::new();
+        for i in 0..9 {
+            let group = if i < 6 {
+                "A"
+            } else if i < 8 {
+                "B"
+            } else {
+                "C"
+            };
+            acc.participant(Some(group));
+            acc.answer("S", Some(group), level(Level::Agree));
+        }
+        let (survey, st) = acc.finish(Lang::Fr, 5);
+        let shown: Vec<_> = st[0].groups.iter().map(|g| g.group.as_str()).collect();
+        // B and C together have 3 answers: below the threshold, the pool is hidden too.
+        assert_eq!(shown, ["A"]);
+        assert!(survey.suppression_note.unwrap().contains("B, C"));
+        assert!(!survey.groups[1].shown);
+    }
+
+    #[test]
+    fn empty_statement_gives_finite_figures() {
+        let mut acc = SurveyAccumulator::new();
+        acc.answer("S", None, Reading::NonAnswer);
+        let (_, st) = acc.finish(Lang::Fr, 5);
+        let json = serde_json::to_string(&st).unwrap();
+        assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
+        assert_eq!((st[0].agree.low, st[0].agree.high), (0.0, 1.0));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn reading(code: u8) -> Reading {
+            match code {
+                0..=4 => level(Level::ALL[code as usize]),
+                _ => Reading::NonAnswer,
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn shares_sum_to_one_and_intervals_hold(answers in prop::collection::vec(0u8..6, 0..200)) {
+                let mut acc = SurveyAccumulator::new();
+                for &a in &answers {
+                    acc.answer("S", None, reading(a));
+                }
+                let (_, statements) = acc.finish(Lang::Fr, 5);
+                for s in &statements {
+                    let sum: f64 = s.levels.iter().map(|l| ratio(l.count, s.n)).sum();
+                    if s.n > 0 {
+                        prop_assert!((sum - 1.0).abs() < 1e-9);
+                    }
+                    let a = &s.agree;
+                    prop_assert!(0.0 <= a.low && a.low <= a.share && a.share <= a.high && a.high <= 1.0);
+                    prop_assert_eq!(s.n + s.non_answers, answers.len() as u64);
+                    let json = serde_json::to_string(s).unwrap();
+                    prop_assert!(!json.contains("null,\"low\"") && !json.contains("NaN"));
+                }
+            }
+
+            #[test]
+            fn wilson_bounds_are_ordered(n in 0u64..10_000, k in 0u64..10_000) {
+                let x = k.min(n);
+                let (low, high) = wilson(x, n);
+                let p = ratio(x, n);
+                prop_assert!(low.is_finite() && high.is_finite());
+                prop_assert!(0.0 <= low && low <= high && high <= 1.0);
+                if n > 0 {
+                    prop_assert!(low <= p + 1e-12 && p <= high + 1e-12);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! A temporary copy of the sample project and helpers to run `bilan` in it and
+//! read back what it wrote.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_bilan");
+
+/// The repository root (the sample project).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A throw-away copy of the sample project.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// Copies `bilan.toml` and `inputs/` of the repository into a new folder.
+    pub fn sample() -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::copy(repo().join("bilan.toml"), dir.path().join("bilan.toml"))
+            .expect("copy config");
+        let inputs = dir.path().join("inputs");
+        std::fs::create_dir(&inputs).expect("inputs dir");
+        for entry in std::fs::read_dir(repo().join("inputs")).expect("read inputs") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                std::fs::copy(&path, inputs.join(path.file_name().expect("name")))
+                    .expect("copy input");
+            }
+        }
+        Project { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `bilan ARGS` in the project folder, with a fixed SOURCE_DATE_EPOCH.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .env("SOURCE_DATE_EPOCH", "1763164800")
+            .output()
+            .expect("run bilan")
+    }
+
+    /// Runs `bilan ARGS` and asserts it succeeded.
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "bilan {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn report(&self, rel: &str) -> PathBuf {
+        self.path().join("reports/2025").join(rel)
+    }
+
+    pub fn data(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.report("data.json")).expect("data.json");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+}
+
+/// The text of a PDF as poppler's pdftotext extracts it in content order (`-raw`:
+/// cell by cell in tables, which is typst's reading order).
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed; .ci/run installs it");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    // Join lines and fold every kind of space so that phrases wrapped across lines
+    // match; a word hyphenated at a line end carries a soft hyphen (U+00AD), which
+    // is not part of the word.
+    String::from_utf8_lossy(&out.stdout)
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "")
+        .replace(['\u{a0}', '\u{202f}', '\n'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Folds spaces the same way as [`pdf_text`], for comparing data with PDF text.
+pub fn flat(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,251 @@
+//! The PDFs read back: structure, metadata, fonts, literal data, templates (issue 5).
+
+use std::path::Path;
+
+use lopdf::{Document, Object};
+
+use crate::common::{Project, pdf_text};
+
+/// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
+fn text_string(object: &Object) -> String {
+    let Ok(bytes) = object.as_str() else {
+        return String::new();
+    };
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+fn load(path: &Path) -> Document {
+    Document::load(path)
+        .unwrap_or_else(|e| panic!("{} is not a readable PDF ({e})", path.display()))
+}
+
+/// Every dictionary of the file (direct objects and streams).
+fn dictionaries(doc: &Document) -> Vec<&lopdf::Dictionary> {
+    doc.objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Dictionary(d) => Some(d),
+            Object::Stream(s) => Some(&s.dict),
+            _ => None,
+        })
+        .collect()
+}
+
+fn name_is(dict: &lopdf::Dictionary, key: &[u8], value: &[u8]) -> bool {
+    dict.get(key)
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == value)
+}
+
+/// The checks every bilan PDF must pass: tagged, language, title, embedded fonts,
+/// alternative text on every figure.
+fn assert_accessible(path: &Path, lang: &str) {
+    let doc = load(path);
+    let catalog = doc.catalog().expect("catalog");
+    assert!(
+        catalog.get(b"StructTreeRoot").is_ok(),
+        "{}: no structure tree",
+        path.display()
+    );
+    let mark = catalog
+        .get(b"MarkInfo")
+        .ok()
+        .and_then(|m| doc.dereference(m).ok())
+        .and_then(|(_, m)| m.as_dict().ok().cloned());
+    assert!(
+        mark.and_then(|m| m.get(b"Marked").ok().and_then(|b| b.as_bool().ok())) == Some(true),
+        "{}: not marked as tagged",
+        path.display()
+    );
+    let document_lang = catalog.get(b"Lang").map(text_string).unwrap_or_default();
+    assert!(
+        document_lang.starts_with(lang),
+        "{}: /Lang is {document_lang:?}",
+        path.display()
+    );
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| doc.dereference(i))
+        .and_then(|(_, i)| i.as_dict())
+        .expect("Info");
+    let title = info.get(b"Title").map(text_string).unwrap_or_default();
+    assert!(!title.trim().is_empty(), "{}: no title", path.display());
+
+    let dicts = dictionaries(&doc);
+    let fonts: Vec<_> = dicts
+        .iter()
+        .filter(|d| name_is(d, b"Type", b"FontDescriptor"))
+        .collect();
+    assert!(!fonts.is_empty(), "{}: no fonts", path.display());
+    for f in fonts {
+        assert!(
+            f.has(b"FontFile") || f.has(b"FontFile2") || f.has(b"FontFile3"),
+            "{}: a font is not embedded",
+            path.display()
+        );
+    }
+    for element in dicts.iter().filter(|d| name_is(d, b"S", b"Figure")) {
+        let alt = element.get(b"Alt").map(text_string).unwrap_or_default();
+        assert!(
+            !alt.trim().is_empty(),
+            "{}: a figure has no alternative text",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn note_and_fact_sheets_are_tagged_titled_and_embed_their_fonts() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    assert_accessible(&project.report("note-executif.pdf"), "fr");
+    assert_accessible(&project.report("fiches/EDU-01.pdf"), "fr");
+    // The note's charts are figures with alternative text.
+    let doc = load(&project.report("note-executif.pdf"));
+    let figures = dictionaries(&doc)
+        .into_iter()
+        .filter(|d| name_is(d, b"S", b"Figure"))
+        .count();
+    assert!(
+        figures >= 2,
+        "the note should have its two charts as figures, found {figures}"
+    );
+}
+
+#[test]
+fn fact_sheets_are_one_page() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    for entry in std::fs::read_dir(project.report("fiches")).expect("fiches") {
+        let path = entry.expect("entry").path();
+        assert_eq!(
+            load(&path).get_pages().len(),
+            1,
+            "{} is not one page",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn english_variant_has_its_own_file_and_language() {
+    let project = Project::sample();
+    project.ok(&["build", "--lang", "en"]);
+    let note = project.report("note-executif.en.pdf");
+    assert_accessible(&note, "en");
+    let text = pdf_text(&note);
+    assert!(text.contains("Saturday 15 November 2025"), "English date");
+    assert!(
+        text.contains("needs clarification"),
+        "English status labels"
+    );
+}
+
+/// A one-proposal project whose register is a CSV written by the test.
+fn project_with_register(csv: &str) -> Project {
+    let project = Project::sample();
+    std::fs::write(project.path().join("inputs/register.csv"), csv).expect("write register");
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
+    let config = config
+        .replace("inputs/propositions-2025.xlsx", "inputs/register.csv")
+        .replace("proposals_sheet = \"Propositions\"\n", "");
+    std::fs::write(project.path().join("bilan.toml"), config).expect("write config");
+    project
+}
+
+#[test]
+fn typst_markup_in_the_data_prints_literally() {
+    // No `: ; ! ?` here: French typography would rightly space them.
+    let title = "#set page(width 1cm) $x^2$ *gras* _it_ <label> @ref `code` \\ #eval(\"1+1\")";
+    let project = project_with_register(&format!(
+        "id,thème,titre,statut,réponse\nX-1,Thème,\"{}\",acceptée,\"Réponse = 50 % *sûre*\"\n",
+        title.replace('"', "\"\"")
+    ));
+    project.ok(&["build"]);
+    for pdf in ["note-executif.pdf", "fiches/X-1.pdf"] {
+        let text = pdf_text(&project.report(pdf));
+        assert!(text.contains(title), "{pdf}: {text}");
+        assert!(text.contains("Réponse = 50 % *sûre*"), "{pdf}: {text}");
+    }
+}
+
+#[test]
+fn a_broken_template_is_reported_with_file_line_and_column_and_exit_3() {
+    let project = Project::sample();
+    std::fs::create_dir(project.path().join("templates")).expect("templates dir");
+    std::fs::write(
+        project.path().join("templates/fiche.typ"),
+        "#let d = json(\"/fiche.json\")\n= #d.proposal.title\n#unknown-function()\n",
+    )
+    .expect("write");
+    let out = project.run(&["build"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/fiche.typ:3:2"), "{stderr}");
+    assert!(
+        stderr.contains("unknown variable: unknown-function"),
+        "{stderr}"
+    );
+    assert!(
+        !project.report("note-executif.pdf").exists(),
+        "nothing written on failure"
+    );
+}
+
+#[test]
+fn a_template_cannot_read_outside_its_project() {
+    let project = Project::sample();
+    std::fs::create_dir(project.path().join("templates")).expect("templates dir");
+    std::fs::write(
+        project.path().join("templates/fiche.typ"),
+        "#read(\"/../../../../etc/passwd\")\n",
+    )
+    .expect("write");
+    let out = project.run(&["build"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/fiche.typ:1:"), "{stderr}");
+    assert!(
+        !stderr.contains("root:"),
+        "no content of /etc/passwd may leak: {stderr}"
+    );
+}
+
+#[test]
+fn an_overridden_template_is_used_and_export_writes_the_builtins() {
+    let project = Project::sample();
+    project.ok(&["templates", "export", "templates"]);
+    for name in ["common.typ", "note.typ", "fiche.typ"] {
+        assert!(
+            project.path().join("templates").join(name).is_file(),
+            "{name}"
+        );
+    }
+    let fiche = std::fs::read_to_string(project.path().join("templates/fiche.typ")).expect("read");
+    std::fs::write(
+        project.path().join("templates/fiche.typ"),
+        fiche.replacen(
+            "#let d = json(\"/fiche.json\")",
+            "#let d = json(\"/fiche.json\")\nFICHE PERSONNALISÉE",
+            1,
+        ),
+    )
+    .expect("write");
+    project.ok(&["build"]);
+    assert!(pdf_text(&project.report("fiches/EDU-01.pdf")).contains("FICHE PERSONNALISÉE"));
+    assert!(!pdf_text(&project.report("note-executif.pdf")).contains("FICHE PERSONNALISÉE"));
+}

@@ -1,0 +1,142 @@
+//! Bad configuration and failing builds: a clear error, the right exit status, and
+//! nothing lost (issues 2 and 8).
+
+use crate::common::{BIN, Project};
+
+#[test]
+fn without_a_config_every_command_says_how_to_get_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    for command in ["build", "check", "stats"] {
+        let out = std::process::Command::new(BIN)
+            .arg(command)
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("bilan init"), "{command}: {stderr}");
+    }
+}
+
+#[test]
+fn an_unknown_config_key_names_the_key_and_the_valid_ones() {
+    let project = Project::sample();
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("read");
+    std::fs::write(
+        project.path().join("bilan.toml"),
+        config.replace("[privacy]", "[privacy]\nmin_groupe_size = 3"),
+    )
+    .expect("write");
+    let out = project.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("min_groupe_size") && stderr.contains("min_group_size"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_input_file_is_an_io_failure_naming_the_file() {
+    let project = Project::sample();
+    std::fs::remove_file(project.path().join("inputs/suggestions-2025.csv")).expect("remove");
+    let out = project.run(&["build"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("inputs/suggestions-2025.csv"), "{stderr}");
+}
+
+#[test]
+fn a_failed_build_leaves_every_earlier_output_byte_identical() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let snapshot = |project: &Project| -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![project.report("")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read dir") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push((
+                        path.display().to_string(),
+                        std::fs::read(&path).expect("read"),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = snapshot(&project);
+    assert!(before.len() > 20);
+
+    // A broken template: exit 3, nothing touched.
+    std::fs::create_dir(project.path().join("templates")).expect("templates dir");
+    std::fs::write(
+        project.path().join("templates/note.typ"),
+        "#panic(\"broken\")",
+    )
+    .expect("write");
+    assert_eq!(project.run(&["build"]).status.code(), Some(3));
+    assert!(
+        snapshot(&project) == before,
+        "outputs changed after a failed template"
+    );
+    std::fs::remove_dir_all(project.path().join("templates")).expect("clean");
+
+    // A register with an unknown status: exit 1, nothing touched.
+    std::fs::write(
+        project.path().join("inputs/register.csv"),
+        "id,thème,titre,statut\nA,T,Titre,peut-être\n",
+    )
+    .expect("write");
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("read");
+    std::fs::write(
+        project.path().join("bilan.toml"),
+        config
+            .replace("inputs/propositions-2025.xlsx", "inputs/register.csv")
+            .replace("proposals_sheet = \"Propositions\"\n", ""),
+    )
+    .expect("write");
+    assert_eq!(project.run(&["build"]).status.code(), Some(1));
+    assert!(
+        snapshot(&project) == before,
+        "outputs changed after bad data"
+    );
+    // And no staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(project.path().join("reports"))
+        .expect("reports")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    assert_eq!(leftovers, ["2025"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_output_folder_is_an_io_failure() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::sample();
+    let reports = project.path().join("reports");
+    std::fs::create_dir(&reports).expect("mkdir");
+    std::fs::set_permissions(&reports, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // Root ignores permissions: only meaningful when the folder is really read-only.
+    if std::fs::write(reports.join("probe"), b"x").is_ok() {
+        std::fs::set_permissions(&reports, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        std::fs::remove_file(reports.join("probe")).expect("rm");
+        let out = project.run(&["build", "--out", "/proc/bilan-cannot-write-here"]);
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("/proc/bilan-cannot-write-here"));
+        return;
+    }
+    let out = project.run(&["build"]);
+    std::fs::set_permissions(&reports, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reports"));
+}

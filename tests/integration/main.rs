@@ -1,0 +1,6 @@
+//! End-to-end tests through the real `bilan` binary, one module per feature.
+
+mod common;
+mod documents;
+mod failures;
+mod sample;
