@@ -62,20 +62,46 @@ PY
 done
 echo
 
+# bilan against the typst CLI on the same documents: each document gets a folder
+# with the templates and its JSON, and `typst compile` runs once per document, as a
+# script calling the CLI would. Needs `typst` 0.15 on the PATH
+# (cargo install typst-cli --version 0.15.1 --locked).
 if command -v typst >/dev/null 2>&1; then
-  echo "## bilan vs the typst CLI, same fact sheets"
-  dir="$out/p20"
-  "$bilan" --config "$dir/bilan.toml" --quiet build
-  tdir="$out/typst-cli"; mkdir -p "$tdir/templates"
-  "$bilan" templates export "$tdir/templates" --force >/dev/null 2>&1 || true
-  python3 - "$dir/reports/2025/data.json" "$tdir" <<'PY'
-import json, sys, os
-data = json.load(open(sys.argv[1])); tdir = sys.argv[2]
-for i, item in enumerate(data["proposals"]["items"]):
-    d = os.path.join(tdir, f"f{i}"); os.makedirs(d, exist_ok=True)
-    json.dump({"generator": data["generator"], "report": data["report"], "proposal": item, "sources": data["sources"]}, open(os.path.join(d, "fiche.json"), "w"))
+  echo "## bilan vs one typst CLI process per document ($(typst --version))"
+  echo "| project | documents | bilan median (s) | typst CLI median (s) | bilan / CLI |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  for case in sample p2000; do
+    if [ "$case" = sample ]; then config=bilan.toml; rep=reports/2025; else config="$out/p2000/bilan.toml"; rep="$out/p2000/reports/2025"; fi
+    "$bilan" --config "$config" --quiet build
+    tdir="$out/typst-$case"; rm -rf "$tdir"; mkdir -p "$tdir"
+    python3 - "$rep/data.json" "$tdir" templates <<'PY'
+import json, os, shutil, sys
+data = json.load(open(sys.argv[1])); tdir = sys.argv[2]; templates = sys.argv[3]
+def folder(name):
+    d = os.path.join(tdir, name); shutil.copytree(templates, os.path.join(d, "templates")); return d
+d = folder("note"); json.dump(data, open(os.path.join(d, "data.json"), "w"))
+with open(os.path.join(tdir, "jobs.txt"), "w") as jobs:
+    jobs.write(f"{d} note.typ\n")
+    for i, item in enumerate(data["proposals"]["items"]):
+        d = folder(f"f{i:05}")
+        json.dump({"generator": data["generator"], "report": data["report"], "proposal": item, "sources": data["sources"]}, open(os.path.join(d, "fiche.json"), "w"))
+        jobs.write(f"{d} fiche.typ\n")
 PY
-  cmds=()
-  for d in "$tdir"/f*; do cmds+=("typst compile --root $d --font-path fonts --pdf-standard ua-1 --pdf-standard a-2b $tdir/templates/fiche.typ $d/out.pdf"); done
-  echo "(typst CLI per-document command prepared in $tdir; see README for the results table)"
+    docs=$(wc -l < "$tdir/jobs.txt")
+    cat > "$tdir/run.sh" <<SH
+#!/usr/bin/env bash
+set -e
+while read -r d t; do
+  typst compile --root "\$d" --font-path "$PWD/fonts" --ignore-system-fonts --ignore-embedded-fonts \
+    --pdf-standard ua-1 --pdf-standard a-2b "\$d/templates/\$t" "\$d/out.pdf"
+done < "$tdir/jobs.txt"
+SH
+    chmod +x "$tdir/run.sh"
+    runs=5; [ "$case" = p2000 ] && runs=2
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$out/vs-bilan-$case.json" \
+      "$bilan --config $config --quiet build" >/dev/null
+    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$out/vs-typst-$case.json" "$tdir/run.sh" >/dev/null
+    b=$(median "$out/vs-bilan-$case.json"); t=$(median "$out/vs-typst-$case.json")
+    echo "| $case | $docs | $b | $t | $(python3 -c "print(f'{$b/$t:.3f}')") |"
+  done
 fi

@@ -28,8 +28,9 @@ pub fn decimal(x: f64, decimals: usize, lang: Lang) -> String {
     if !x.is_finite() {
         return "–".to_string();
     }
+    // A true minus sign (U+2212), as typography wants.
     let sign = if x < 0.0 && (x * 10f64.powi(decimals as i32)).round() != 0.0 {
-        "-"
+        "\u{2212}"
     } else {
         ""
     };
@@ -160,7 +161,7 @@ mod tests {
         assert_eq!(integer(1_234_567, Lang::Fr), "1\u{202f}234\u{202f}567");
         assert_eq!(integer(999, Lang::En), "999");
         assert_eq!(decimal(-0.04, 1, Lang::Fr), "0,0");
-        assert_eq!(decimal(-1.25, 2, Lang::En), "-1.25");
+        assert_eq!(decimal(-1.25, 2, Lang::En), "\u{2212}1.25");
     }
 
     #[test]

@@ -106,57 +106,56 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads every configured input, collecting every problem found.
+/// Reads every configured input, collecting every problem found. The inputs are
+/// hashed for the manifest on a second thread while they are parsed.
 pub fn load(config: &Config) -> Loaded {
-    let mut diagnostics = Diagnostics::new();
-    let mut sources = Vec::new();
-    let mut source = |role: &'static str, input: &InputPath, diags: &mut Diagnostics| {
-        if let Some(s) = describe_source(role, input, config, diags) {
-            sources.push(s);
+    let mut roles: Vec<(&'static str, &InputPath)> = vec![("proposals", &config.proposals)];
+    roles.extend(config.previous.iter().map(|p| ("previous", p)));
+    roles.extend(config.surveys.iter().map(|p| ("survey", p)));
+    roles.extend(config.suggestions.iter().map(|p| ("suggestions", p)));
+
+    std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            roles
+                .iter()
+                .filter_map(|(role, input)| describe_source(role, input, config))
+                .collect::<Vec<Source>>()
+        });
+        let mut diagnostics = Diagnostics::new();
+        let sheet = config.proposals_sheet.as_deref();
+        let register = input::load_register(&config.proposals, sheet, &mut diagnostics);
+        let previous = config
+            .previous
+            .as_ref()
+            .map(|p| input::load_register(p, None, &mut diagnostics));
+        let mut survey = SurveyAccumulator::new();
+        for path in &config.surveys {
+            input::read_survey(path, &mut survey, &mut diagnostics);
+            survey.file_read();
         }
-    };
-    source("proposals", &config.proposals, &mut diagnostics);
-    let register = input::load_register(
-        &config.proposals,
-        config.proposals_sheet.as_deref(),
-        &mut diagnostics,
-    );
-    let previous = config.previous.as_ref().map(|p| {
-        source("previous", p, &mut diagnostics);
-        input::load_register(p, config.proposals_sheet.as_deref(), &mut diagnostics)
-    });
-    let mut survey = SurveyAccumulator::new();
-    for path in &config.surveys {
-        source("survey", path, &mut diagnostics);
-        input::read_survey(path, &mut survey, &mut diagnostics);
-        survey.file_read();
-    }
-    let suggestions = match &config.suggestions {
-        Some(path) => {
-            source("suggestions", path, &mut diagnostics);
-            input::load_suggestions(path, &mut diagnostics)
+        let suggestions = config
+            .suggestions
+            .as_ref()
+            .map(|path| input::load_suggestions(path, &mut diagnostics))
+            .unwrap_or_default();
+        // A hashing thread cannot panic on data; should it ever, the manifest just
+        // lacks the sources rather than the build failing.
+        let sources = hashing.join().unwrap_or_default();
+        Loaded {
+            register,
+            previous,
+            survey,
+            suggestions,
+            sources,
+            diagnostics,
         }
-        None => Vec::new(),
-    };
-    Loaded {
-        register,
-        previous,
-        survey,
-        suggestions,
-        sources,
-        diagnostics,
-    }
+    })
 }
 
-/// Hashes an input file (streamed, so a large survey is never held in memory).
-fn describe_source(
-    role: &'static str,
-    input: &InputPath,
-    config: &Config,
-    _diags: &mut Diagnostics,
-) -> Option<Source> {
+/// Hashes an input file (streamed, so a large survey is never held in memory). A
+/// missing or unreadable file is reported by its reader, with its location.
+fn describe_source(role: &'static str, input: &InputPath, config: &Config) -> Option<Source> {
     use sha2::Digest;
-    // A missing or unreadable file is reported by the reader with its location.
     let mut file = std::fs::File::open(&input.path).ok()?;
     let mut hasher = sha2::Sha256::new();
     let bytes = std::io::copy(&mut file, &mut hasher).ok()?;

@@ -386,12 +386,12 @@ impl<R: Read> DecodingReader<R> {
         DecodingReader {
             inner,
             decoder: encoding.new_decoder_with_bom_removal(),
-            input: vec![0; 16 * 1024].into_boxed_slice(),
+            input: vec![0; 128 * 1024].into_boxed_slice(),
             in_pos: 0,
             in_len: 0,
             eof: false,
-            decoded: vec![0; 32 * 1024].into_boxed_slice(),
-            output: Vec::with_capacity(32 * 1024 + 1),
+            decoded: vec![0; 256 * 1024].into_boxed_slice(),
+            output: Vec::with_capacity(256 * 1024 + 1),
             out_pos: 0,
             pending_cr: false,
             finished: false,
@@ -410,20 +410,20 @@ impl<R: Read> DecodingReader<R> {
         if written > 0 || last {
             self.pending_cr = false;
         }
-        for (i, &b) in chunk.iter().enumerate() {
-            if b == b'\r' {
-                match chunk.get(i + 1) {
-                    Some(b'\n') => continue,
-                    Some(_) => {}
-                    None if last => {}
-                    None => {
-                        self.pending_cr = true;
-                        continue;
-                    }
-                }
+        // Copy runs between carriage returns whole: this is the hot loop of large files.
+        let mut start = 0;
+        while let Some(offset) = chunk[start..].iter().position(|&b| b == b'\r') {
+            let i = start + offset;
+            self.output.extend_from_slice(&chunk[start..i]);
+            match chunk.get(i + 1) {
+                Some(b'\n') => {}
+                Some(_) => self.output.push(b'\r'),
+                None if last => self.output.push(b'\r'),
+                None => self.pending_cr = true,
             }
-            self.output.push(b);
+            start = i + 1;
         }
+        self.output.extend_from_slice(&chunk[start..]);
     }
 }
 

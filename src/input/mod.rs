@@ -46,19 +46,8 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
             };
             book.tables(input, sheet, diags)
         }
-        Kind::Text => {
-            if let Some(name) = sheet {
-                diags.push(
-                    Diagnostic::warning(
-                        "no-sheet",
-                        &input.display,
-                        format!("a CSV file has no sheets: proposals_sheet \"{name}\" is ignored"),
-                    )
-                    .hint("remove proposals_sheet from bilan.toml, or point proposals at the workbook"),
-                );
-            }
-            csv::read_table(input, diags).into_iter().collect()
-        }
+        // A CSV file has no sheets: a configured sheet name does not apply to it.
+        Kind::Text => csv::read_table(input, diags).into_iter().collect(),
         Kind::DataZip => csv::read_zipped_proposals(input, diags)
             .into_iter()
             .collect(),

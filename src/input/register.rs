@@ -624,7 +624,7 @@ pub(crate) fn finish(
                         format!(
                             "no answer for proposal \"{}\", whose status is \"{}\"",
                             p.id,
-                            p.status.code()
+                            p.status.label(crate::config::Lang::Fr)
                         ),
                     )
                     .column(col)

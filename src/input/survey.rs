@@ -4,7 +4,7 @@
 //! Microsoft Forms. Every participant and answer goes to a [`SurveySink`]; nothing is
 //! kept but the header and a small sample used to recognise free-text columns.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use ::csv::StringRecord;
 
@@ -331,19 +331,18 @@ fn names_known_column(record: &StringRecord) -> bool {
     })
 }
 
-fn read(
-    input: &InputPath,
-    sheet: Option<&str>,
-    first_col: usize,
-    source: &mut Source<'_>,
-    sink: &mut dyn SurveySink,
-    diags: &mut Diagnostics,
-) {
-    let place = Place::new(input, sheet);
-    let mut limiter = Limiter::default();
+/// A row and its line (or sheet row) number.
+type Numbered = (usize, StringRecord);
 
-    // The header: the first row naming a known column, else the fullest of the first rows.
-    let mut top: Vec<(usize, StringRecord)> = Vec::new();
+/// Finds the header among the first rows: the first naming a column survey files have,
+/// else the first at least half as full as the fullest (title rows above a header fill
+/// less). Returns it with the rows read after it, still to be handled.
+fn find_header(
+    input: &InputPath,
+    source: &mut Source<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(usize, StringRecord, VecDeque<Numbered>)> {
+    let mut top: Vec<Numbered> = Vec::new();
     while top.len() < HEADER_SEARCH_ROWS {
         let Some(line) = source.next(input, diags) else {
             break;
@@ -358,7 +357,33 @@ fn read(
             break;
         }
     }
-    if top.is_empty() {
+    let last = top.last()?;
+    let index = if names_known_column(&last.1) {
+        top.len() - 1
+    } else {
+        let filled = |r: &StringRecord| r.iter().filter(|f| !f.trim().is_empty()).count();
+        let max = top.iter().map(|(_, r)| filled(r)).max().unwrap_or(0);
+        top.iter()
+            .position(|(_, r)| filled(r) * 2 > max)
+            .unwrap_or(0)
+    };
+    let after: VecDeque<Numbered> = top.split_off(index + 1).into();
+    let (line, header) = top.pop()?;
+    Some((line, header, after))
+}
+
+fn read(
+    input: &InputPath,
+    sheet: Option<&str>,
+    first_col: usize,
+    source: &mut Source<'_>,
+    sink: &mut dyn SurveySink,
+    diags: &mut Diagnostics,
+) {
+    let place = Place::new(input, sheet);
+    let mut limiter = Limiter::default();
+
+    let Some((header_line, header, mut pending)) = find_header(input, source, diags) else {
         diags.push(
             place
                 .error(
@@ -368,20 +393,7 @@ fn read(
                 .hint("export the answers again, or point bilan.toml at the right file"),
         );
         return;
-    }
-    let header_index = if names_known_column(&top[top.len() - 1].1) {
-        top.len() - 1
-    } else {
-        let fullest = |r: &StringRecord| r.iter().filter(|f| !f.trim().is_empty()).count();
-        // Title rows above the header fill less than half of it.
-        let max = top.iter().map(|(_, r)| fullest(r)).max().unwrap_or(0);
-        top.iter()
-            .position(|(_, r)| fullest(r) * 2 > max)
-            .unwrap_or(0)
     };
-    let mut pending: std::collections::VecDeque<(usize, StringRecord)> =
-        top.split_off(header_index + 1).into();
-    let (header_line, header) = top.pop().unwrap_or_default();
     // Column names for diagnostics, made once: a survey may have millions of cells.
     let labels: Vec<String> = (0..header.len().max(1))
         .map(|col| match header.get(col).map(str::trim) {
@@ -389,9 +401,7 @@ fn read(
             _ => column_letters(first_col + col),
         })
         .collect();
-    let label = |col: usize| -> &str {
-        labels.get(col).map_or("", String::as_str)
-    };
+    let label = |col: usize| -> &str { labels.get(col).map_or("", String::as_str) };
 
     let mut reader = AnswerReader::default();
     let mut rows = 0usize;
@@ -475,6 +485,7 @@ fn read(
             group,
         } => {
             let mut previous: Option<String> = None;
+            let mut statements: Vec<(String, String)> = Vec::new();
             let mut handle = |line: usize, record: &StringRecord, diags: &mut Diagnostics| {
                 if is_blank(record) {
                     return;
@@ -489,10 +500,19 @@ fn read(
                     sink.participant(group);
                     previous = Some(who.to_string());
                 }
-                let text = record
-                    .get(statement)
-                    .map(statement_text)
-                    .unwrap_or_default();
+                // Long files repeat a few statements on every row: clean each text once.
+                let raw = record.get(statement).unwrap_or("");
+                let cleaned;
+                let text = match statements.iter().find(|(r, _)| r == raw) {
+                    Some((_, text)) => text,
+                    None => {
+                        cleaned = statement_text(raw);
+                        if statements.len() < STATEMENT_CACHE {
+                            statements.push((raw.to_string(), cleaned.clone()));
+                        }
+                        &cleaned
+                    }
+                };
                 if text.is_empty() {
                     limiter.push(
                         diags,
@@ -511,7 +531,7 @@ fn read(
                 if let Some(reading) =
                     reader.read(value, &place, line, label(answer), &mut limiter, diags)
                 {
-                    sink.answer(&text, group, reading);
+                    sink.answer(text, group, reading);
                 }
             };
             while let Some((line, record)) = pending.pop_front() {
@@ -559,11 +579,17 @@ fn is_free_text<'a>(col: usize, sample: impl Iterator<Item = &'a StringRecord>) 
     close * 2 < distinct.len()
 }
 
+/// How many distinct statement texts a long file's reader remembers (a survey has a
+/// few dozen; past this, texts are cleaned on every row, still correctly).
+const STATEMENT_CACHE: usize = 64;
+
 /// Reads answer labels, remembering those already seen, and reports the ones that fit
 /// no scale.
 #[derive(Default)]
 struct AnswerReader {
     cache: HashMap<String, Option<Reading>>,
+    /// The first labels met (a scale has a handful), scanned before hashing.
+    recent: Vec<(String, Option<Reading>)>,
 }
 
 impl AnswerReader {
@@ -577,7 +603,12 @@ impl AnswerReader {
         diags: &mut Diagnostics,
     ) -> Option<Reading> {
         let value = value.trim();
-        let chars = value.chars().count();
+        // A string has at least as many bytes as characters: count only long ones.
+        let chars = if value.len() > MAX_CELL_CHARS {
+            value.chars().count()
+        } else {
+            0
+        };
         if chars > MAX_CELL_CHARS {
             limiter.push(
                 diags,
@@ -592,11 +623,17 @@ impl AnswerReader {
             );
             return None;
         }
-        let reading = match self.cache.get(value) {
-            Some(r) => *r,
+        let known = match self.recent.iter().find(|(label, _)| label == value) {
+            Some((_, r)) => Some(*r),
+            None => self.cache.get(value).copied(),
+        };
+        let reading = match known {
+            Some(r) => r,
             None => {
                 let r = parse_reading(value);
-                if self.cache.len() < CACHE_LIMIT {
+                if self.recent.len() < 16 {
+                    self.recent.push((value.to_string(), r));
+                } else if self.cache.len() < CACHE_LIMIT {
                     self.cache.insert(value.to_string(), r);
                 }
                 r

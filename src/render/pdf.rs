@@ -129,7 +129,13 @@ fn locate(world: &dyn World, diag: &SourceDiagnostic) -> TemplateDiagnostic {
         line: None,
         column: None,
         message: diag.message.to_string(),
-        hints: diag.hints.iter().map(|h| h.v.to_string()).collect(),
+        hints: diag
+            .hints
+            .iter()
+            .map(|h| h.v.to_string())
+            // bilan has no `--root` option: the project folder is the root.
+            .filter(|h| !h.contains("--root"))
+            .collect(),
     };
     if let Some(id) = diag.span.id() {
         out.file = id.vpath().get_without_slash().to_string();

@@ -368,8 +368,8 @@ struct TextCell {
 const PADDING_PX: u32 = 7;
 const FILTER_BUTTON_PX: u32 = 16;
 
-/// Width of a column whose long header wraps (about 14 characters).
-const NARROW_PX: u32 = 103;
+/// Width of a column whose long header wraps (about 15 characters).
+const NARROW_PX: u32 = 110;
 
 /// Height of one line of Calibri 11, in points.
 const LINE_PT: f64 = 15.0;
@@ -420,11 +420,24 @@ fn text_px(s: &str) -> u32 {
         .fold(0u32, u32::saturating_add)
 }
 
-/// Bold headers are wider; the margin also covers LibreOffice's substitute fonts
-/// when Calibri is not installed.
+/// Text is measured with a 10 % margin, which also covers LibreOffice's
+/// substitute fonts when neither Calibri nor Carlito is installed; headers are
+/// measured closer, as a header cut short is only cosmetic.
 fn scaled_px(s: &str, bold: bool) -> u32 {
-    let px = f64::from(text_px(s)) * if bold { 1.2 } else { 1.1 };
+    let px = f64::from(text_px(s)) * if bold { 1.05 } else { 1.1 };
     px.ceil() as u32
+}
+
+/// Width of one line of text, measured word by word as [`wrapped_lines`] does,
+/// so that a column sized to a line holds it on one line.
+fn line_px(line: &str, bold: bool) -> u32 {
+    let space = scaled_px(" ", bold);
+    let mut used = 0u32;
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let w = scaled_px(word, bold);
+        used = if used == 0 { w } else { used + space + w };
+    }
+    used
 }
 
 /// How many lines `text` takes in a column `width` pixels wide, words wrapped
@@ -494,7 +507,7 @@ impl Sheet {
                     let widest_word = c.header.split(' ').map(|w| scaled_px(w, true)).max();
                     widest_word.unwrap_or(0).max(NARROW_PX)
                 } else {
-                    scaled_px(&c.header, true)
+                    line_px(&c.header, true)
                 };
                 header + FILTER_BUTTON_PX + PADDING_PX
             })
@@ -512,10 +525,7 @@ impl Sheet {
                             text: cell_text(s).into_owned(),
                             header: false,
                         });
-                        s.split('\n')
-                            .map(|l| scaled_px(l, false))
-                            .max()
-                            .unwrap_or(0)
+                        s.split('\n').map(|l| line_px(l, false)).max().unwrap_or(0)
                     }
                     Cell::Int(n) => 7 * n.to_string().len() as u32,
                     Cell::Percent(_) => 35,
@@ -868,9 +878,7 @@ fn put_heading(
         } else {
             format
         };
-        sheet
-            .ws
-            .write_string_with_format(row, 0, cell_text(text), format)?;
+        ws.write_string_with_format(row, 0, cell_text(text), format)?;
     }
     Ok(())
 }
@@ -1002,7 +1010,7 @@ fn satisfaction_sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Workshee
     let levels = level_headers(statements);
 
     let mut columns = vec![
-        Column::narrow(tr(lang, "N°", "No.")),
+        Column::new(tr(lang, "N°", "No.")),
         Column::new(tr(lang, "Affirmation", "Statement")),
         Column::new(tr(lang, "Échelle", "Scale")),
         Column::narrow(tr(lang, "Réponses (n)", "Answers (n)")),
@@ -1143,7 +1151,7 @@ fn suggestions_sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet
             Cell::Empty,
         ]);
     }
-    let placed = sheet.put_table(
+    sheet.put_table(
         0,
         tr(lang, "tblSuggestions", "tblSuggestions"),
         &columns,
@@ -1179,9 +1187,16 @@ fn follow_up_sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, 
     let mut rows: Vec<Vec<Cell<'_>>> = Vec::new();
     if let Some(follow_up) = &input.stats.follow_up {
         for change in &follow_up.proposals {
+            // The title as written in the register, as on the proposals sheet.
+            let title = input
+                .register
+                .proposals
+                .iter()
+                .find(|p| p.id == change.id)
+                .map_or(change.title.as_str(), |p| p.title.as_str());
             rows.push(vec![
                 Cell::text(change.id.as_str()),
-                Cell::text(change.title.as_str()),
+                Cell::text(title),
                 Cell::text(change.before_label),
                 Cell::text(change.now_label),
                 Cell::text(if change.changed { yes } else { no }),
@@ -1738,6 +1753,36 @@ proposals = "inputs/p.xlsx"
         let mut wb = open(&bytes);
         assert_eq!(wb.worksheet_range("Propositions").unwrap().height(), 1);
         assert!(!has_entry(&bytes, "xl/charts/chart1.xml"));
+    }
+
+    #[test]
+    fn rows_are_as_tall_as_their_wrapped_text() {
+        let line = "Lancer un appel à projets incitant à des actions croisées";
+        // A column sized to a line holds it on one line.
+        assert_eq!(wrapped_lines(line, line_px(line, false), false), 1);
+        assert_eq!(wrapped_lines(line, line_px(line, false) - 1, false), 2);
+        assert_eq!(wrapped_lines("un\ndeux\n\ntrois", 500, false), 4);
+        // A word wider than the column breaks.
+        assert_eq!(wrapped_lines(&"m".repeat(30), 100, false), 4);
+
+        let mut sheet = Sheet::new("S").unwrap();
+        let rows = vec![vec![Cell::text("court")], vec![Cell::text(line.repeat(4))]];
+        sheet
+            .put_table(
+                0,
+                "tblS",
+                &[Column::new("Titre")],
+                &rows,
+                &Styles::new(Lang::Fr),
+            )
+            .unwrap();
+        assert_eq!(sheet.widths[&0], MAX_TEXT_WIDTH_PX);
+        let tall = sheet
+            .texts
+            .iter()
+            .find(|t| t.row == 2)
+            .map(|t| wrapped_lines(&t.text, MAX_TEXT_WIDTH_PX - PADDING_PX, false));
+        assert!(matches!(tall, Some(n) if n >= 4), "{tall:?}");
     }
 
     #[test]

@@ -69,7 +69,10 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         }
         proposals.push(Change {
             id: p.id.clone(),
-            title: p.title.clone(),
+            title: match lang {
+                Lang::Fr => crate::text::french(&p.title),
+                Lang::En => p.title.clone(),
+            },
             before: then.code(),
             before_label: then.label(lang),
             now: p.status.code(),

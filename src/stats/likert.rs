@@ -74,7 +74,12 @@ struct StatementAcc {
 /// Collects survey answers from every survey file of the edition.
 #[derive(Debug, Clone, Default)]
 pub struct SurveyAccumulator {
+    /// By folded text, so that spellings differing only in case or accents merge.
     statements: IndexMap<String, StatementAcc>,
+    /// The statement index of each exact text met, to skip folding on the hot path.
+    seen: std::collections::HashMap<String, usize>,
+    /// The first texts met, scanned before hashing.
+    seen_order: Vec<(String, usize)>,
     participants: u64,
     group_participants: IndexMap<String, u64>,
     files: u64,
@@ -107,14 +112,30 @@ impl SurveySink for SurveyAccumulator {
     }
 
     fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading) {
-        let key = text::fold(statement);
-        // Look up first: allocating a key per answer would dominate large files.
-        let acc = match self.statements.get_mut(&key) {
-            Some(acc) => acc,
-            None => self.statements.entry(key).or_insert_with(|| StatementAcc {
-                text: statement.trim().to_string(),
-                ..StatementAcc::default()
-            }),
+        // Folding allocates: do it once per distinct text, not once per answer. The
+        // first few texts are found by a plain scan, cheaper than hashing them.
+        let recent = self.seen_order.iter().find(|(text, _)| text == statement);
+        let index = match recent
+            .map(|(_, i)| *i)
+            .or_else(|| self.seen.get(statement).copied())
+        {
+            Some(index) => index,
+            None => {
+                let entry = self.statements.entry(text::fold(statement));
+                let index = entry.index();
+                entry.or_insert_with(|| StatementAcc {
+                    text: statement.trim().to_string(),
+                    ..StatementAcc::default()
+                });
+                self.seen.insert(statement.to_string(), index);
+                if self.seen_order.len() < 16 {
+                    self.seen_order.push((statement.to_string(), index));
+                }
+                index
+            }
+        };
+        let Some((_, acc)) = self.statements.get_index_mut(index) else {
+            return;
         };
         acc.all.add(reading);
         if let Reading::Level {
@@ -258,6 +279,8 @@ impl SurveyAccumulator {
             Lang::En => "others",
         };
         let mut hidden_groups: Vec<&str> = Vec::new();
+        // Whether some pool of small groups was itself below the threshold.
+        let mut hidden_pool = false;
         let statements: Vec<StatementStats> = self
             .statements
             .values()
@@ -280,6 +303,8 @@ impl SurveyAccumulator {
                 }
                 if pooled_any && pool.n() >= min {
                     s.groups.push(group_stats(other, true, scale, &pool, lang));
+                } else if pooled_any {
+                    hidden_pool = true;
                 }
                 s
             })
@@ -293,15 +318,22 @@ impl SurveyAccumulator {
                 shown: !hidden_groups.contains(&group.as_str()),
             })
             .collect();
-        let suppression_note = (!hidden_groups.is_empty()).then(|| match lang {
-            Lang::Fr => format!(
-                "Les groupes de moins de {min} réponses ne sont pas présentés à part ({}) : leurs réponses sont regroupées sous « {other} », elles-mêmes masquées sous ce seuil.",
-                hidden_groups.join(", ")
-            ),
-            Lang::En => format!(
-                "Groups with fewer than {min} answers are not shown apart ({}): their answers are pooled as “{other}”, itself hidden below that threshold.",
-                hidden_groups.join(", ")
-            ),
+        let suppression_note = (!hidden_groups.is_empty()).then(|| {
+            let groups = hidden_groups.join(", ");
+            match (lang, hidden_pool) {
+                (Lang::Fr, false) => format!(
+                    "Les groupes de moins de {min} réponses ne sont pas présentés à part ({groups}) : leurs réponses sont regroupées sous « {other} »."
+                ),
+                (Lang::Fr, true) => format!(
+                    "Les groupes de moins de {min} réponses ne sont pas présentés à part ({groups}) : leurs réponses sont regroupées sous « {other} », et ce regroupement lui-même n’est pas montré quand il compte moins de {min} réponses."
+                ),
+                (Lang::En, false) => format!(
+                    "Groups with fewer than {min} answers are not shown apart ({groups}): their answers are pooled as “{other}”."
+                ),
+                (Lang::En, true) => format!(
+                    "Groups with fewer than {min} answers are not shown apart ({groups}): their answers are pooled as “{other}”, and the pool itself is not shown when it has fewer than {min} answers."
+                ),
+            }
         });
         let survey = SurveyStats {
             files: self.files,

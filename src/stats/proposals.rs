@@ -142,7 +142,13 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
         })
         .collect();
 
-    let by_theme = theme_groups(proposals, theme_order)
+    let groups_by_theme = theme_groups(proposals, theme_order);
+    // Every item names its theme as the theme table does (first spelling met).
+    let theme_names: std::collections::HashMap<String, String> = groups_by_theme
+        .iter()
+        .map(|(theme, _)| (text::fold(theme), theme.clone()))
+        .collect();
+    let by_theme = groups_by_theme
         .into_iter()
         .map(|(theme, members)| {
             let by_status = count_by_status(members.iter().copied());
@@ -171,7 +177,16 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
         })
         .collect();
 
-    let items: Vec<ProposalItem> = proposals.iter().map(|p| item(p, lang)).collect();
+    let items: Vec<ProposalItem> = proposals
+        .iter()
+        .map(|p| {
+            let mut item = item(p, lang);
+            if let Some(name) = theme_names.get(&text::fold(&p.theme)) {
+                item.theme = name.clone();
+            }
+            item
+        })
+        .collect();
     let needing_decision = proposals
         .iter()
         .filter(|p| p.status.needs_decision())
@@ -297,6 +312,10 @@ mod tests {
         assert_eq!(s.by_status.len(), 9);
         assert_eq!(s.by_theme.len(), 2);
         assert_eq!(s.by_theme[0].theme, "Inclusion");
+        assert_eq!(
+            s.items[1].theme, "Inclusion",
+            "items use the theme's first spelling"
+        );
         assert_eq!(s.by_theme[0].total, 2);
         assert_eq!(s.by_theme[1].counted, 1);
         assert_eq!(s.by_theme[1].shares["to_clarify"], 1.0);
