@@ -3,4 +3,6 @@
 mod common;
 mod documents;
 mod failures;
+mod follow_up;
 mod sample;
+mod stats;

@@ -1,0 +1,80 @@
+//! The year-on-year follow-up on a pair of editions, 2025 → 2026 (issue 4).
+
+use crate::common::{Project, pdf_text, repo};
+
+/// A project whose 2026 register follows the 2025 one (both Windows-1252 CSV).
+fn project() -> Project {
+    let project = Project::sample();
+    let fixtures = repo().join("tests/fixtures/follow-up");
+    for name in ["propositions-2025.csv", "propositions-2026.csv"] {
+        std::fs::copy(
+            fixtures.join(name),
+            project.path().join("inputs").join(name),
+        )
+        .expect("copy");
+    }
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
+    let config = config
+        .replace("edition = 2025", "edition = 2026")
+        .replace("session_date = 2025-11-15", "session_date = 2026-11-14")
+        .replace(
+            "inputs/propositions-2025.xlsx",
+            "inputs/propositions-2026.csv",
+        )
+        .replace(
+            "proposals_sheet = \"Propositions\"",
+            "previous = \"inputs/propositions-2025.csv\"",
+        )
+        .replace("themes = [", "themes_unused = [");
+    let config = strip_themes(&config);
+    std::fs::write(project.path().join("bilan.toml"), config).expect("write");
+    project
+}
+
+/// Drops the sample's theme list (the fixture has other themes).
+fn strip_themes(config: &str) -> String {
+    let start = config.find("themes_unused = [").expect("themes");
+    let end = start + config[start..].find(']').expect("]") + 1;
+    format!("{}{}", &config[..start], &config[end..])
+}
+
+#[test]
+fn follow_up_tracks_transitions_pending_new_and_gone() {
+    let project = project();
+    project.ok(&["build"]);
+    let text =
+        std::fs::read_to_string(project.path().join("reports/2026/data.json")).expect("data.json");
+    let data: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let f = &data["follow_up"];
+    assert_eq!(f["transitions"]["to_clarify"]["under_study"], 1, "EDU-04");
+    assert_eq!(f["transitions"]["to_clarify"]["to_clarify"], 1, "ENV-05");
+    assert_eq!(f["transitions"]["escalated"]["accepted"], 1, "INC-05");
+    assert_eq!(f["transitions"]["accepted"]["accepted"], 1, "EDU-01");
+    assert_eq!(f["still_pending"], serde_json::json!(["EDU-04", "ENV-05"]));
+    assert_eq!(f["new"], serde_json::json!(["NEW-01"]));
+    assert_eq!(f["gone"], serde_json::json!(["INC-11"]));
+    assert_eq!(
+        (f["changed"].as_u64(), f["unchanged"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    // The workbook has its Suivi sheet with one row per proposal of both editions.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> =
+        open_workbook(project.path().join("reports/2026/synthese.xlsx")).expect("xlsx");
+    assert!(book.sheet_names().iter().any(|s| s == "Suivi"));
+    let suivi = book.worksheet_range("Suivi").expect("Suivi");
+    let ids: Vec<String> = suivi.rows().skip(1).map(|r| r[0].to_string()).collect();
+    for id in ["EDU-01", "EDU-04", "INC-05", "ENV-05", "NEW-01", "INC-11"] {
+        assert!(
+            ids.iter().any(|i| i == id),
+            "{id} missing from Suivi: {ids:?}"
+        );
+    }
+
+    // And the note says what became of them.
+    let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
+    for id in ["NEW-01", "INC-11", "EDU-04"] {
+        assert!(note.contains(id), "the note's follow-up lacks {id}");
+    }
+}

@@ -1,0 +1,66 @@
+//! `bilan stats` and `bilan check` as users read them (issues 3 and 4).
+
+use crate::common::Project;
+
+#[test]
+fn stats_table_reads_well_in_a_terminal() {
+    let project = Project::sample();
+    let out = project.ok(&["stats"]);
+    insta::assert_snapshot!("stats_table_fr", String::from_utf8_lossy(&out.stdout));
+    let out = project.ok(&["stats", "--lang", "en"]);
+    insta::assert_snapshot!("stats_table_en", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn stats_json_is_the_data_json_of_the_build() {
+    let project = Project::sample();
+    let out = project.ok(&["stats", "--format", "json"]);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
+    project.ok(&["build"]);
+    assert_eq!(printed, project.data());
+    // Diagnostics go to stderr, never into the JSON.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing-answer"));
+}
+
+#[test]
+fn stats_csv_has_one_figure_per_row() {
+    let project = Project::sample();
+    let out = project.ok(&["stats", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv row")).collect();
+    let find = |a: &str, b: &str, c: &str| {
+        rows.iter()
+            .find(|r| &r[0] == a && &r[1] == b && &r[2] == c)
+            .map(|r| r[3].to_string())
+            .unwrap_or_else(|| panic!("no row {a},{b},{c}"))
+    };
+    assert_eq!(find("proposals", "total", ""), "20");
+    assert_eq!(find("status", "escalated", "count"), "4");
+    assert_eq!(find("theme", "Inclusion numérique", "out_of_scope"), "2");
+}
+
+#[test]
+fn check_prints_every_problem_and_exits_0_on_warnings_only() {
+    let project = Project::sample();
+    let out = project.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    // The slides give no written answer for nine decided proposals.
+    assert_eq!(lines.len(), 9);
+    for d in &lines {
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["code"], "missing-answer");
+        assert_eq!(d["file"], "inputs/propositions-2025.xlsx");
+        assert_eq!(d["sheet"], "Propositions");
+        assert_eq!(d["column"], "Réponse de l'EMS");
+        assert!(
+            d["row"].as_u64().is_some_and(|r| r > 4),
+            "rows count the title rows"
+        );
+    }
+    let human = project.run(&["check"]);
+    insta::assert_snapshot!("check_human_fr", String::from_utf8_lossy(&human.stderr));
+}
