@@ -332,6 +332,9 @@ fn build(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(common.jobs.map(usize::from).unwrap_or(0))
+        // Typst's layout recurses deeply on long tables: the default 2 MiB stack of a
+        // thread overflows on a note with a few hundred proposals.
+        .stack_size(64 * 1024 * 1024)
         .build()
         .context("failed to start the rendering threads")?;
     let mut outputs = render::render_documents(

@@ -29,6 +29,9 @@ pub fn note_file_name(lang: Lang) -> &'static str {
     }
 }
 
+/// How many documents are compiled between two evictions of typst's memo cache.
+const EVICT_EVERY: usize = 16;
+
 /// The data a fact sheet template reads as `/fiche.json`.
 #[derive(Serialize)]
 struct FicheData<'a> {
@@ -81,6 +84,7 @@ pub fn render_documents(
             fiche: Some(item),
         }));
     }
+    let compiled = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Output, TemplateError>> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
@@ -109,6 +113,13 @@ pub fn render_documents(
                     })?;
                 let world = base.document(job.template, fiche);
                 let bytes = pdf::compile_pdf(&world, &job.path, &job.ident, settings)?;
+                // Long batches: keep typst's memo cache bounded; entries unused for a
+                // few rounds are dropped, the shared template and fonts stay warm.
+                if compiled.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY
+                    == EVICT_EVERY - 1
+                {
+                    comemo::evict(2);
+                }
                 done();
                 Ok(Output {
                     path: job.path.clone(),
@@ -117,7 +128,6 @@ pub fn render_documents(
             })
             .collect()
     });
-    // Long batches: keep typst's memo cache bounded.
-    comemo::evict(10);
+    comemo::evict(4);
     results.into_iter().collect()
 }
