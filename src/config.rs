@@ -47,6 +47,19 @@ pub enum PdfStandard {
     A3a,
 }
 
+impl PdfStandard {
+    /// The name used in `bilan.toml` and in `data.json`.
+    pub fn code(self) -> &'static str {
+        match self {
+            PdfStandard::Ua1 => "ua-1",
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A2a => "a-2a",
+            PdfStandard::A3b => "a-3b",
+            PdfStandard::A3a => "a-3a",
+        }
+    }
+}
+
 /// A document kind that `outputs.documents` can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -52,6 +52,9 @@ pub struct ReportInfo {
     pub subject: String,
     pub author: String,
     pub contact: Contact,
+    /// The PDF standards the documents are made to (`ua-1`, `a-2b`…); with a PDF/A-3
+    /// level the templates attach their source data to the PDF.
+    pub pdf_standards: Vec<&'static str>,
     /// ISO date of the session (or the end of the edition year).
     pub date: String,
     /// The same date written out: « samedi 15 novembre 2025 ».
@@ -118,6 +121,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
             subject,
             author: config.author.clone(),
             contact: config.contact.clone(),
+            pdf_standards: config.pdf_standards.iter().map(|s| s.code()).collect(),
             date: format::iso_date(date),
             date_text: format::long_date(date, lang),
         },

@@ -249,3 +249,49 @@ fn an_overridden_template_is_used_and_export_writes_the_builtins() {
     assert!(pdf_text(&project.report("fiches/EDU-01.pdf")).contains("FICHE PERSONNALISÉE"));
     assert!(!pdf_text(&project.report("note-executif.pdf")).contains("FICHE PERSONNALISÉE"));
 }
+
+#[test]
+fn pdf_a_3b_attaches_the_source_data() {
+    let project = Project::sample();
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
+    std::fs::write(
+        project.path().join("bilan.toml"),
+        config.replace(
+            "pdf_standards = [\"ua-1\", \"a-2b\"]",
+            "pdf_standards = [\"ua-1\", \"a-3b\"]",
+        ),
+    )
+    .expect("write");
+    project.ok(&["build"]);
+    for (pdf, name) in [
+        ("note-executif.pdf", "data.json"),
+        ("fiches/EDU-01.pdf", "fiche.json"),
+    ] {
+        let path = project.report(pdf);
+        assert_accessible(&path, "fr");
+        let doc = load(&path);
+        let specs: Vec<String> = dictionaries(&doc)
+            .into_iter()
+            .filter(|d| name_is(d, b"Type", b"Filespec"))
+            .map(|d| {
+                d.get(b"UF")
+                    .or_else(|_| d.get(b"F"))
+                    .map(text_string)
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert!(
+            specs.iter().any(|s| s == name),
+            "{pdf}: attachments {specs:?}"
+        );
+    }
+    // The default, PDF/A-2b, attaches nothing (PDF/A-2 forbids it).
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let doc = load(&project.report("note-executif.pdf"));
+    assert!(
+        !dictionaries(&doc)
+            .into_iter()
+            .any(|d| name_is(d, b"Type", b"Filespec"))
+    );
+}
