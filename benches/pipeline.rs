@@ -112,11 +112,17 @@ fn fact_sheet(c: &mut Criterion) {
     let data = serde_json::to_vec(&stats_one).expect("json");
     let mut group = c.benchmark_group("render");
     group.sample_size(20);
+    // Each iteration gets a different title, as each fact sheet of a batch has its
+    // own data: otherwise typst's memo cache would return the previous layout.
+    let mut round = 0u64;
     group.bench_function("fact_sheet/compile_and_export", |b| {
         b.iter(|| {
+            round += 1;
+            let mut stats = stats_one.clone();
+            stats.proposals.items[0].title = format!("{} ({round})", stats.proposals.items[0].title);
             let outputs = bilan::render::render_documents(
                 &one,
-                &stats_one,
+                &stats,
                 &data,
                 bilan::render::Templates::builtin(),
                 &settings,

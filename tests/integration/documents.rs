@@ -103,12 +103,34 @@ fn assert_accessible(path: &Path, lang: &str) {
     }
 }
 
+/// The standards a PDF declares in its XMP metadata (PDF/A part and level, PDF/UA part).
+fn declared_standards(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("read PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    ["pdfaid:part", "pdfaid:conformance", "pdfuaid:part"]
+        .iter()
+        .filter_map(|tag| {
+            let open = format!("<{tag}>");
+            let start = text.find(&open)? + open.len();
+            let end = start + text[start..].find('<')?;
+            Some(format!("{tag}={}", &text[start..end]))
+        })
+        .collect()
+}
+
 #[test]
 fn note_and_fact_sheets_are_tagged_titled_and_embed_their_fonts() {
     let project = Project::sample();
     project.ok(&["build"]);
     assert_accessible(&project.report("note-executif.pdf"), "fr");
     assert_accessible(&project.report("fiches/EDU-01.pdf"), "fr");
+    for pdf in ["note-executif.pdf", "fiches/EDU-01.pdf"] {
+        assert_eq!(
+            declared_standards(&project.report(pdf)),
+            ["pdfaid:part=2", "pdfaid:conformance=B", "pdfuaid:part=1"],
+            "{pdf} declares PDF/A-2b and PDF/UA-1"
+        );
+    }
     // The note's charts are figures with alternative text.
     let doc = load(&project.report("note-executif.pdf"));
     let figures = dictionaries(&doc)

@@ -4,5 +4,6 @@ mod common;
 mod documents;
 mod failures;
 mod follow_up;
+mod registers;
 mod sample;
 mod stats;
