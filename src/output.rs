@@ -76,6 +76,9 @@ pub fn fiche_file_name(id: &str) -> String {
         let hash = &sha256_hex(id.as_bytes())[..8];
         if clean.is_empty() {
             format!("fiche-{hash}.pdf")
+        } else if RESERVED.contains(&stem.as_str()) {
+            // Windows reads the part before the first dot: `con.txt-…` is still CON.
+            format!("_{clean}-{hash}.pdf")
         } else {
             format!("{clean}-{hash}.pdf")
         }
@@ -149,6 +152,7 @@ mod tests {
             "a\\b",
             "CON",
             "con.txt",
+            "LPT1.x",
             "",
             "é",
             &"x".repeat(300),
@@ -157,6 +161,8 @@ mod tests {
         for (id, name) in hostile.iter().zip(&names) {
             assert!(!name.contains(['/', '\\']), "{id:?} -> {name}");
             assert!(!name.starts_with('.'), "{id:?} -> {name}");
+            let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+            assert!(!RESERVED.contains(&stem.as_str()), "{id:?} -> {name}");
             assert!(name.len() <= 80, "{id:?} -> {name}");
             assert_eq!(name, &fiche_file_name(id), "stable");
         }
