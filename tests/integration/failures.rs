@@ -140,3 +140,44 @@ fn an_unwritable_output_folder_is_an_io_failure() {
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("reports"));
 }
+
+#[test]
+fn init_scaffolds_a_project_that_builds_as_is_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("mon-conseil");
+    let run = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1763164800")
+            .output()
+            .expect("run")
+    };
+    let out = run(&["init", "mon-conseil"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["--config", "mon-conseil/bilan.toml", "build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(project.join("reports/2025/note-executif.pdf").is_file());
+    assert_eq!(
+        std::fs::read_dir(project.join("reports/2025/fiches"))
+            .expect("fiches")
+            .count(),
+        20
+    );
+    // A second init leaves the project alone and says so (exit 2).
+    std::fs::write(project.join("bilan.toml"), "# mine\n").expect("write");
+    let out = run(&["init", "mon-conseil"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(project.join("bilan.toml")).expect("read"),
+        "# mine\n"
+    );
+}
