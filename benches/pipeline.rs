@@ -119,7 +119,8 @@ fn fact_sheet(c: &mut Criterion) {
         b.iter(|| {
             round += 1;
             let mut stats = stats_one.clone();
-            stats.proposals.items[0].title = format!("{} ({round})", stats.proposals.items[0].title);
+            stats.proposals.items[0].title =
+                format!("{} ({round})", stats.proposals.items[0].title);
             let outputs = bilan::render::render_documents(
                 &one,
                 &stats,

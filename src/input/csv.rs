@@ -4,19 +4,32 @@
 //! lines; CRLF or LF.
 //!
 //! Files are decoded while they are read, so a survey of any size streams through in
-//! constant memory. This module only decodes and splits; it gives no meaning to cells.
+//! constant memory: one record at a time, and no record longer than
+//! [`MAX_RECORD_BYTES`] (a quote never closed would otherwise pull the rest of the file
+//! into one cell). A register or suggestions file, read whole, stops at
+//! [`MAX_TABLE_BYTES`] or [`MAX_SHEET_CELLS`] cells. Past a limit the file is refused
+//! with `too-large`. This module only decodes and splits; it gives no meaning to cells.
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
+use super::sheet::MAX_SHEET_CELLS;
 use super::{Cell, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// How much of the file is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The longest record (row) read, in decoded bytes: 128 cells of Excel's largest, far
+/// more than any real export.
+pub(crate) const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The most text a file read whole (a register, suggestions) may hold, decoded. Real
+/// ones hold a few hundred kilobytes.
+pub(crate) const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A CSV file read one record at a time.
 pub(crate) struct Records {
@@ -79,11 +92,13 @@ impl Records {
         }
         let delimiter = detect_delimiter(&text);
         let source: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(source));
+        let mut decoding = DecodingReader::new(source, encoding);
+        decoding.limit = MAX_RECORD_BYTES;
         let reader = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(DecodingReader::new(source, encoding));
+            .from_reader(decoding);
         Some(Records {
             reader,
             record: ::csv::StringRecord::new(),
@@ -98,13 +113,33 @@ impl Records {
         if self.failed {
             return None;
         }
-        match self.reader.read_record(&mut self.record) {
+        let start = usize::try_from(self.reader.position().line()).unwrap_or(usize::MAX);
+        let read = self.reader.read_record(&mut self.record);
+        // Each record may pull at most MAX_RECORD_BYTES from the decoder.
+        self.reader.get_mut().pulled = 0;
+        match read {
             Ok(true) => Some(
                 self.record
                     .position()
                     .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
             ),
             Ok(false) => None,
+            Err(_) if self.reader.get_ref().overflowed => {
+                self.failed = true;
+                diags.push(
+                    Diagnostic::error(
+                        "too-large",
+                        &input.display,
+                        format!(
+                            "the record starting on this line is longer than {} MiB, and bilan reads no longer records",
+                            MAX_RECORD_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .row(start.max(1))
+                    .hint("look for a quote (\") opened on this line and never closed: it makes the rest of the file one cell"),
+                );
+                None
+            }
             Err(e) => {
                 self.failed = true;
                 let line = e.position().map(|p| p.line() as usize);
@@ -149,22 +184,44 @@ impl Records {
     }
 }
 
-/// A whole CSV file as a table (registers and suggestions are small).
+/// A whole CSV file as a table (registers and suggestions are small); `None` when it
+/// cannot be read or goes past the limits.
 pub(crate) fn read_table(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
     let mut records = Records::open(input, diags)?;
-    Some(collect(input, None, &mut records, diags))
+    collect(input, None, &mut records, diags)
 }
 
+/// Every record of a file, up to [`MAX_TABLE_BYTES`] and [`MAX_SHEET_CELLS`]: past
+/// them, `too-large` and `None`.
 fn collect(
     input: &InputPath,
     inner: Option<&str>,
     records: &mut Records,
     diags: &mut Diagnostics,
-) -> Table {
+) -> Option<Table> {
     let mut rows = Vec::new();
+    let (mut bytes, mut cells_read) = (0u64, 0u64);
     while let Some(line) = records.next(input, diags) {
-        let cells = records
-            .record()
+        let record = records.record();
+        bytes += record.as_slice().len() as u64;
+        cells_read += record.len() as u64;
+        if bytes > MAX_TABLE_BYTES || cells_read > MAX_SHEET_CELLS {
+            diags.push(
+                Place::new(input, inner)
+                    .error(
+                        "too-large",
+                        format!(
+                            "the file holds more than {} MiB of text or {} cells by this line (bilan reads registers and suggestions up to that)",
+                            MAX_TABLE_BYTES / (1024 * 1024),
+                            MAX_SHEET_CELLS
+                        ),
+                    )
+                    .row(line.max(1))
+                    .hint("check that this is the right file: a register has one row per proposal"),
+            );
+            return None;
+        }
+        let cells = record
             .iter()
             .map(|f| {
                 if f.is_empty() {
@@ -180,11 +237,11 @@ fn collect(
         });
     }
     records.finish(input, diags);
-    Table {
+    Some(Table {
         sheet: inner.map(str::to_string),
         first_col: 0,
         rows,
-    }
+    })
 }
 
 /// The proposals CSV of a Decidim open-data archive (`…-open-data-proposals.csv`).
@@ -240,17 +297,32 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
         return None;
     };
     let mut bytes = Vec::new();
+    // At most one byte past the limit is inflated, whatever size the entry declares.
     let read = archive
         .by_name(&name)
         .map_err(|e| io::Error::other(e.to_string()))
-        .and_then(|mut entry| entry.read_to_end(&mut bytes));
+        .and_then(|entry| entry.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         diags.push(io_diagnostic(input, &e));
         return None;
     }
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        diags.push(
+            Place::new(input, Some(&name))
+                .error(
+                    "too-large",
+                    format!(
+                        "the archive's proposals file inflates to more than {} MiB (bilan reads registers up to that)",
+                        MAX_TABLE_BYTES / (1024 * 1024)
+                    ),
+                )
+                .hint("download the export again: a Decidim proposals file is a few megabytes at most"),
+        );
+        return None;
+    }
     let mut records =
         Records::from_reader(input, Some(&name), Box::new(Cursor::new(bytes)), diags)?;
-    Some(collect(input, Some(&name), &mut records, diags))
+    collect(input, Some(&name), &mut records, diags)
 }
 
 /// The encoding of a file from its first bytes: a BOM, else UTF-8 when the bytes are
@@ -379,6 +451,11 @@ pub(crate) struct DecodingReader<R> {
     finished: bool,
     /// Whether some bytes were invalid and replaced by U+FFFD.
     pub(crate) replaced: bool,
+    /// Bytes handed out since the caller last set this to zero…
+    pub(crate) pulled: u64,
+    /// …which may not go past this: the read fails and `overflowed` is set.
+    pub(crate) limit: u64,
+    pub(crate) overflowed: bool,
 }
 
 impl<R: Read> DecodingReader<R> {
@@ -396,6 +473,9 @@ impl<R: Read> DecodingReader<R> {
             pending_cr: false,
             finished: false,
             replaced: false,
+            pulled: 0,
+            limit: u64::MAX,
+            overflowed: false,
         }
     }
 
@@ -431,9 +511,17 @@ impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
             if self.out_pos < self.output.len() {
-                let n = buf.len().min(self.output.len() - self.out_pos);
+                if self.pulled >= self.limit {
+                    self.overflowed = true;
+                    return Err(io::Error::other("record too long"));
+                }
+                let n = buf
+                    .len()
+                    .min(self.output.len() - self.out_pos)
+                    .min(usize::try_from(self.limit - self.pulled).unwrap_or(usize::MAX));
                 buf[..n].copy_from_slice(&self.output[self.out_pos..self.out_pos + n]);
                 self.out_pos += n;
+                self.pulled += n as u64;
                 return Ok(n);
             }
             if self.finished || buf.is_empty() {
@@ -529,6 +617,21 @@ mod tests {
             decode_all(b"a;b\r\n\"x\r\ny\"\r\nz\rw\r", UTF_8),
             ("a;b\n\"x\ny\"\nz\rw\r".to_string(), false)
         );
+    }
+
+    #[test]
+    fn a_record_may_pull_only_so_much_from_the_decoder() {
+        let mut reader = DecodingReader::new(Cursor::new(vec![b'x'; 100]), UTF_8);
+        reader.limit = 40;
+        let mut buf = [0u8; 32];
+        assert_eq!(reader.read(&mut buf).expect("first"), 32);
+        assert_eq!(reader.read(&mut buf).expect("second"), 8);
+        assert!(reader.read(&mut buf).is_err());
+        assert!(reader.overflowed);
+        // The caller starts a new record: the count starts again.
+        reader.pulled = 0;
+        reader.overflowed = false;
+        assert_eq!(reader.read(&mut buf).expect("third"), 32);
     }
 
     #[test]

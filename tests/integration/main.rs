@@ -1,5 +1,6 @@
 //! End-to-end tests through the real `bilan` binary, one module per feature.
 
+mod bad_inputs;
 mod common;
 mod documents;
 mod failures;
