@@ -253,10 +253,25 @@ impl Workbook {
 
 /// Runs a call into calamine, a panic in it made an error: calamine trusts what files
 /// say (lengths, positions), and a damaged file must become a diagnostic, not a crash.
-/// The panic's message is still printed by the panic hook, which says where calamine
-/// failed.
+/// While the call runs, the panic hook stays quiet on this thread (the diagnostic says
+/// what happened); on every other thread, and outside these calls, it prints as before.
 fn shielded<T>(call: impl FnOnce() -> T) -> Result<T, ()> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| ())
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    QUIET.with(|quiet| quiet.set(false));
+    result.map_err(|_| ())
 }
 
 /// `not-a-spreadsheet` for a file calamine failed on.
@@ -1391,6 +1406,15 @@ mod tests {
         ));
         let table = to_table("S", &range, &merges, &|_, _| false);
         assert_eq!(table.rows[1].cells[0], Cell::Text("Thème".into()));
+    }
+
+    #[test]
+    fn a_panic_in_the_reader_becomes_an_error() {
+        assert_eq!(shielded(|| 7), Ok(7));
+        let failed = shielded(|| -> u8 { panic!("calamine trusted a length") });
+        assert_eq!(failed, Err(()));
+        // Outside the shield, panics unwind as before.
+        assert!(std::panic::catch_unwind(|| panic!("not quiet")).is_err());
     }
 
     #[test]

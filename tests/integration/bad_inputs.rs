@@ -560,6 +560,11 @@ fn hostile_ids_stay_inside_fiches_and_formula_text_stays_text() {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
             "unsafe file name {name:?}"
         );
+        let stem = name.split('.').next().unwrap_or_default();
+        assert!(
+            !stem.eq_ignore_ascii_case("con"),
+            "{name} is the console on Windows"
+        );
     }
     assert!(names.contains("a-b.pdf"), "{names:?}");
     // Nothing was written outside the edition's folder.
@@ -612,7 +617,8 @@ fn hostile_ids_stay_inside_fiches_and_formula_text_stays_text() {
     }
 }
 
-/// Windows reserves a device name before any extension: `con.txt` is the console too.
+/// Windows reserves a device name before any extension: `con.txt` is the console too
+/// (regression: `con.txt` gave `con.txt-<hash>.pdf`).
 #[test]
 fn fiche_names_never_start_with_a_reserved_windows_name() {
     for id in ["CON", "con.txt", "Nul.2025", "aux.", "LPT1.x", "com9.pdf"] {
