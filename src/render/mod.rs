@@ -39,6 +39,8 @@ struct FicheData<'a> {
     report: &'a ReportInfo,
     proposal: &'a ProposalItem,
     sources: &'a [Source],
+    /// Which of the template's size steps to set the sheet at (0: the largest).
+    fit: u64,
 }
 
 /// One document to compile.
@@ -88,31 +90,15 @@ pub fn render_documents(
     let results: Vec<Result<Output, TemplateError>> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let fiche = job
-                    .fiche
-                    .map(|proposal| {
-                        serde_json::to_vec(&FicheData {
-                            generator: &stats.generator,
-                            report: &stats.report,
-                            proposal,
-                            sources: &stats.sources,
-                        })
-                        .map(Bytes::new)
-                    })
-                    .transpose()
-                    .map_err(|e| TemplateError {
-                        document: job.path.clone(),
-                        diagnostics: vec![pdf::TemplateDiagnostic {
-                            error: true,
-                            file: world::FICHE_PATH.to_string(),
-                            line: None,
-                            column: None,
-                            message: format!("could not serialise the fact sheet data ({e})"),
-                            hints: Vec::new(),
-                        }],
-                    })?;
-                let world = base.document(job.template, fiche);
-                let bytes = pdf::compile_pdf(&world, &job.path, &job.ident, settings)?;
+                let bytes = match job.fiche {
+                    None => pdf::compile_pdf(
+                        &base.document(job.template, None),
+                        &job.path,
+                        &job.ident,
+                        settings,
+                    )?,
+                    Some(proposal) => compile_fiche(&base, job, proposal, stats, settings)?,
+                };
                 // Long batches: keep typst's memo cache bounded; entries unused for a
                 // few rounds are dropped, the shared template and fonts stay warm.
                 if compiled.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY
@@ -130,4 +116,46 @@ pub fn render_documents(
     });
     comemo::evict(4);
     results.into_iter().collect()
+}
+
+/// Compiles a fact sheet at the template's first size step (`fit` 0 in
+/// `/fiche.json`); while it runs onto a second page and the template has a smaller
+/// step (its `<bilan-fit>` metadata says how many), compiles it again one step
+/// further. A sheet that fits is laid out once; only the one kept is exported.
+fn compile_fiche(
+    base: &Arc<WorldBase>,
+    job: &Job,
+    proposal: &ProposalItem,
+    stats: &Stats,
+    settings: &PdfSettings,
+) -> Result<Vec<u8>, TemplateError> {
+    let mut fit = 0;
+    loop {
+        let data = serde_json::to_vec(&FicheData {
+            generator: &stats.generator,
+            report: &stats.report,
+            proposal,
+            sources: &stats.sources,
+            fit,
+        })
+        .map_err(|e| TemplateError {
+            document: job.path.clone(),
+            diagnostics: vec![pdf::TemplateDiagnostic {
+                error: true,
+                file: world::FICHE_PATH.to_string(),
+                line: None,
+                column: None,
+                message: format!("could not serialise the fact sheet data ({e})"),
+                hints: Vec::new(),
+            }],
+        })?;
+        let world = base.document(job.template, Some(Bytes::new(data)));
+        let doc = pdf::compile(&world, &job.path)?;
+        let smaller = doc.pages().len() > 1
+            && pdf::fit_steps(&doc).is_some_and(|(used, steps)| used == fit && fit + 1 < steps);
+        if !smaller {
+            return pdf::export(&world, &doc, &job.path, &job.ident, settings);
+        }
+        fit += 1;
+    }
 }

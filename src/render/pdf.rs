@@ -7,7 +7,9 @@ use std::fmt;
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Datetime, Label, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
@@ -95,20 +97,22 @@ impl PdfSettings {
     }
 }
 
-/// Compiles the world's main template and exports it as PDF; `ident` identifies
-/// the document stably across builds (e.g. `bilan/2025/fiche/EDU-01`).
-pub fn compile_pdf(
+/// Compiles the world's main template into pages; `document` names it in errors.
+pub fn compile(world: &dyn World, document: &str) -> Result<PagedDocument, TemplateError> {
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| template_error(world, document, &errors))
+}
+
+/// Exports compiled pages as tagged PDF; `ident` identifies the document stably
+/// across builds (e.g. `bilan/2025/fiche/EDU-01`).
+pub fn export(
     world: &dyn World,
+    doc: &PagedDocument,
     document: &str,
     ident: &str,
     settings: &PdfSettings,
 ) -> Result<Vec<u8>, TemplateError> {
-    let warned = typst::compile::<PagedDocument>(world);
-    let fail = |diags: &[SourceDiagnostic]| TemplateError {
-        document: document.to_string(),
-        diagnostics: diags.iter().map(|d| locate(world, d)).collect(),
-    };
-    let doc = warned.output.map_err(|errors| fail(&errors))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(settings.creator.clone())),
@@ -118,7 +122,43 @@ pub fn compile_pdf(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&doc, &options).map_err(|errors| fail(&errors))
+    typst_pdf::pdf(doc, &options).map_err(|errors| template_error(world, document, &errors))
+}
+
+/// Compiles the world's main template and exports it as PDF.
+pub fn compile_pdf(
+    world: &dyn World,
+    document: &str,
+    ident: &str,
+    settings: &PdfSettings,
+) -> Result<Vec<u8>, TemplateError> {
+    export(world, &compile(world, document)?, document, ident, settings)
+}
+
+/// How far the template's `fit` steps go, from the `<bilan-fit>` metadata it placed
+/// (`(fit: n, steps: m)`); `None` when it placed none (it does not fit by steps).
+pub fn fit_steps(doc: &PagedDocument) -> Option<(u64, u64)> {
+    let label = Label::new(PicoStr::intern(FIT_LABEL))?;
+    let content = doc.introspector().query_label(label).ok()?;
+    let Value::Dict(dict) = &content.to_packed::<MetadataElem>()?.value else {
+        return None;
+    };
+    let number = |key: &str| match dict.get(key) {
+        Ok(Value::Int(n)) => u64::try_from(*n).ok(),
+        _ => None,
+    };
+    Some((number("fit")?, number("steps")?))
+}
+
+/// The label of the metadata a fact sheet template places to say which size step it
+/// used and how many it has (see `templates/fiche.typ`).
+pub const FIT_LABEL: &str = "bilan-fit";
+
+fn template_error(world: &dyn World, document: &str, diags: &[SourceDiagnostic]) -> TemplateError {
+    TemplateError {
+        document: document.to_string(),
+        diagnostics: diags.iter().map(|d| locate(world, d)).collect(),
+    }
 }
 
 /// Maps a typst diagnostic to its template file, line and column (1-based).

@@ -158,6 +158,69 @@ fn fact_sheets_are_one_page() {
     }
 }
 
+/// The font sizes (`Tf` operands) used on a PDF's pages, in points.
+fn font_sizes(path: &Path) -> Vec<f32> {
+    let doc = load(path);
+    let mut sizes = Vec::new();
+    for page in doc.get_pages().values() {
+        let content = doc
+            .get_and_decode_page_content(*page)
+            .expect("page content");
+        for op in content.operations.iter().filter(|op| op.operator == "Tf") {
+            if let Some(size) = op.operands.get(1).and_then(|o| o.as_float().ok()) {
+                sizes.push(size);
+            }
+        }
+    }
+    sizes
+}
+
+#[test]
+fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
+    let sentence = "La collectivité étudiera la proposition avec les services concernés et \
+                    rendra compte au conseil de l’avancement des travaux engagés. ";
+    let answer = |n: usize| format!("{}FIN-{n}", sentence.repeat(n));
+    let project = project_with_register(&format!(
+        "id,thème,titre,statut,réponse\n\
+         A-1,Thème,Court,acceptée,{}\n\
+         A-2,Thème,Long,acceptée,{}\n\
+         A-3,Thème,Très long,acceptée,{}\n",
+        answer(2),
+        answer(22),
+        answer(60)
+    ));
+    project.ok(&["build"]);
+    let sheet = |id: &str| project.report(&format!("fiches/{id}.pdf"));
+    let has = |sizes: &[f32], size: f32| sizes.iter().any(|s| (s - size).abs() < 0.01);
+
+    // A short sheet is set at the template's first size, 10.5 pt.
+    assert_eq!(load(&sheet("A-1")).get_pages().len(), 1);
+    assert!(has(&font_sizes(&sheet("A-1")), 10.5), "A-1 at 10.5 pt");
+
+    // A longer one, which would run onto a second page at 10.5 pt, is set smaller,
+    // whole, and stays on one page with all its text.
+    assert_eq!(
+        load(&sheet("A-2")).get_pages().len(),
+        1,
+        "A-2 fits one page"
+    );
+    let sizes = font_sizes(&sheet("A-2"));
+    assert!(
+        !has(&sizes, 10.5),
+        "A-2 is set smaller than 10.5 pt: {sizes:?}"
+    );
+    assert!(
+        !has(&sizes, 7.5),
+        "A-2 needs no more than a step or two: {sizes:?}"
+    );
+    assert!(pdf_text(&sheet("A-2")).contains("FIN-22"));
+
+    // Beyond the smallest size, the sheet runs onto a second page: nothing is cut.
+    assert_eq!(load(&sheet("A-3")).get_pages().len(), 2);
+    assert!(has(&font_sizes(&sheet("A-3")), 7.5), "A-3 at 7.5 pt");
+    assert!(pdf_text(&sheet("A-3")).contains("FIN-60"));
+}
+
 #[test]
 fn english_variant_has_its_own_file_and_language() {
     let project = Project::sample();
