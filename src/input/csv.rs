@@ -31,12 +31,158 @@ pub(crate) const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 /// ones hold a few hundred kilobytes.
 pub(crate) const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The CSV reader over a decoded file.
+type CsvReader = ::csv::Reader<DecodingReader<Box<dyn Read + Send>>>;
+
+/// Records read ahead are handed over this many at a time.
+const BATCH_RECORDS: usize = 1024;
+
 /// A CSV file read one record at a time.
 pub(crate) struct Records {
-    reader: ::csv::Reader<DecodingReader<Box<dyn Read>>>,
+    source: RecordSource,
     record: ::csv::StringRecord,
     encoding: &'static Encoding,
-    failed: bool,
+    /// The end of the file, or a failure, was reached.
+    done: bool,
+}
+
+/// Where records come from: the reader itself, or a thread that reads ahead.
+enum RecordSource {
+    Direct(Box<CsvReader>),
+    Ahead(ReadAhead),
+}
+
+/// Why reading stopped before the end of the file.
+enum ReadFailure {
+    /// A record pulled more than [`MAX_RECORD_BYTES`]; it starts on this line.
+    TooLong { start: usize },
+    /// An I/O error: its cause, and the line where it happened when known.
+    Failed { cause: String, line: Option<usize> },
+}
+
+/// Reads one record into `record`: `Ok(false)` at the end of the file.
+fn read_one(reader: &mut CsvReader, record: &mut ::csv::ByteRecord) -> Result<bool, ReadFailure> {
+    let start = usize::try_from(reader.position().line()).unwrap_or(usize::MAX);
+    let read = reader.read_byte_record(record);
+    // Each record may pull at most MAX_RECORD_BYTES from the decoder.
+    reader.get_mut().pulled = 0;
+    match read {
+        Ok(more) => Ok(more),
+        Err(_) if reader.get_ref().overflowed => Err(ReadFailure::TooLong { start }),
+        Err(e) => Err(ReadFailure::Failed {
+            line: e
+                .position()
+                .map(|p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+            cause: match e.kind() {
+                ::csv::ErrorKind::Io(io) => super::lowercase_first(&io.to_string()),
+                _ => super::lowercase_first(&e.to_string()),
+            },
+        }),
+    }
+}
+
+/// What the reading thread sends: records, then how the file ended.
+enum Message {
+    /// A batch whose first `len` records are filled.
+    Records(Vec<::csv::ByteRecord>, usize),
+    /// The end of the file, or the failure that stopped reading; whether bytes were
+    /// replaced.
+    End(Option<ReadFailure>, bool),
+}
+
+/// Records read, decoded and split on another thread while the caller interprets the
+/// previous ones: a large survey then keeps two cores busy. Batches go back and forth
+/// over bounded channels, so memory stays a few batches whatever the file's size.
+struct ReadAhead {
+    batches: std::sync::mpsc::Receiver<Message>,
+    /// Used batches handed back to be filled again.
+    spare: std::sync::mpsc::SyncSender<Vec<::csv::ByteRecord>>,
+    batch: Vec<::csv::ByteRecord>,
+    len: usize,
+    pos: usize,
+    /// Whether the decoder replaced bytes, known at the end of the file.
+    replaced: bool,
+}
+
+impl ReadAhead {
+    fn start(mut reader: CsvReader) -> ReadAhead {
+        let (batches_tx, batches) = std::sync::mpsc::sync_channel(2);
+        let (spare, spare_rx) = std::sync::mpsc::sync_channel::<Vec<::csv::ByteRecord>>(4);
+        // The thread ends at the end of the file, or when the caller drops its side.
+        std::thread::spawn(move || {
+            loop {
+                let mut batch = spare_rx.try_recv().unwrap_or_else(|_| {
+                    (0..BATCH_RECORDS)
+                        .map(|_| ::csv::ByteRecord::new())
+                        .collect()
+                });
+                let mut len = 0;
+                let mut ended = None;
+                while len < batch.len() {
+                    match read_one(&mut reader, &mut batch[len]) {
+                        Ok(true) => len += 1,
+                        Ok(false) => {
+                            ended = Some(None);
+                            break;
+                        }
+                        Err(failure) => {
+                            ended = Some(Some(failure));
+                            break;
+                        }
+                    }
+                }
+                if len > 0 && batches_tx.send(Message::Records(batch, len)).is_err() {
+                    return;
+                }
+                if let Some(failure) = ended {
+                    let replaced = reader.get_ref().replaced;
+                    let _ = batches_tx.send(Message::End(failure, replaced));
+                    return;
+                }
+            }
+        });
+        ReadAhead {
+            batches,
+            spare,
+            batch: Vec::new(),
+            len: 0,
+            pos: 0,
+            replaced: false,
+        }
+    }
+
+    /// Swaps the next record into `record` (whose buffers go back for reuse).
+    fn next(&mut self, record: &mut ::csv::ByteRecord) -> Result<bool, ReadFailure> {
+        loop {
+            if self.pos < self.len {
+                std::mem::swap(record, &mut self.batch[self.pos]);
+                self.pos += 1;
+                return Ok(true);
+            }
+            let used = std::mem::take(&mut self.batch);
+            if !used.is_empty() {
+                // A full channel or a finished thread: the batch is simply dropped.
+                let _ = self.spare.try_send(used);
+            }
+            match self.batches.recv() {
+                Ok(Message::Records(batch, len)) => {
+                    self.batch = batch;
+                    self.len = len;
+                    self.pos = 0;
+                }
+                Ok(Message::End(failure, replaced)) => {
+                    self.replaced = replaced;
+                    return failure.map_or(Ok(false), Err);
+                }
+                Err(_) => {
+                    return Err(ReadFailure::Failed {
+                        cause: "the reading thread stopped".to_string(),
+                        line: None,
+                    });
+                }
+            }
+        }
+    }
 }
 
 impl Records {
@@ -44,6 +190,16 @@ impl Records {
     /// `unreadable-file`, `empty-file` or `bad-encoding` and returns `None` when it cannot
     /// be read at all.
     pub(crate) fn open(input: &InputPath, diags: &mut Diagnostics) -> Option<Records> {
+        Records::open_file(input, false, diags)
+    }
+
+    /// Like [`Records::open`], with the file read, decoded and split on another thread
+    /// (for surveys, which may hold millions of rows).
+    pub(crate) fn open_read_ahead(input: &InputPath, diags: &mut Diagnostics) -> Option<Records> {
+        Records::open_file(input, true, diags)
+    }
+
+    fn open_file(input: &InputPath, ahead: bool, diags: &mut Diagnostics) -> Option<Records> {
         let file = match File::open(&input.path) {
             Ok(f) => f,
             Err(e) => {
@@ -51,14 +207,15 @@ impl Records {
                 return None;
             }
         };
-        Records::from_reader(input, None, Box::new(file), diags)
+        Records::from_reader(input, None, Box::new(file), ahead, diags)
     }
 
     /// Reads from any source (a zip entry); `inner` names it within the file.
     pub(crate) fn from_reader(
         input: &InputPath,
         inner: Option<&str>,
-        mut source: Box<dyn Read>,
+        mut source: Box<dyn Read + Send>,
+        ahead: bool,
         diags: &mut Diagnostics,
     ) -> Option<Records> {
         let place = Place::new(input, inner);
@@ -91,7 +248,7 @@ impl Records {
             return None;
         }
         let delimiter = detect_delimiter(&text);
-        let source: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(source));
+        let source: Box<dyn Read + Send> = Box::new(Cursor::new(prefix).chain(source));
         let mut decoding = DecodingReader::new(source, encoding);
         decoding.limit = MAX_RECORD_BYTES;
         let reader = ::csv::ReaderBuilder::new()
@@ -100,62 +257,72 @@ impl Records {
             .flexible(true)
             .from_reader(decoding);
         Some(Records {
-            reader,
+            source: if ahead {
+                RecordSource::Ahead(ReadAhead::start(reader))
+            } else {
+                RecordSource::Direct(Box::new(reader))
+            },
             record: ::csv::StringRecord::new(),
             encoding,
-            failed: false,
+            done: false,
         })
     }
 
     /// Reads the next record; returns the line where it starts, or `None` at the end (or
     /// after a read error, which is pushed as `unreadable-file`).
     pub(crate) fn next(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
-        if self.failed {
+        if self.done {
             return None;
         }
-        let start = usize::try_from(self.reader.position().line()).unwrap_or(usize::MAX);
-        let read = self.reader.read_record(&mut self.record);
-        // Each record may pull at most MAX_RECORD_BYTES from the decoder.
-        self.reader.get_mut().pulled = 0;
+        // The last record's buffers are reused.
+        let mut bytes = std::mem::take(&mut self.record).into_byte_record();
+        let read = match &mut self.source {
+            RecordSource::Direct(reader) => read_one(reader, &mut bytes),
+            RecordSource::Ahead(ahead) => ahead.next(&mut bytes),
+        };
         match read {
-            Ok(true) => Some(
-                self.record
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
-            ),
-            Ok(false) => None,
-            Err(_) if self.reader.get_ref().overflowed => {
-                self.failed = true;
-                diags.push(
-                    Diagnostic::error(
-                        "too-large",
-                        &input.display,
-                        format!(
-                            "the record starting on this line is longer than {} MiB, and bilan reads no longer records",
-                            MAX_RECORD_BYTES / (1024 * 1024)
-                        ),
-                    )
-                    .row(start.max(1))
-                    .hint("look for a quote (\") opened on this line and never closed: it makes the rest of the file one cell"),
-                );
+            Ok(true) => {
+                // The decoder only hands out UTF-8, and fields split at ASCII bytes.
+                self.record = ::csv::StringRecord::from_byte_record(bytes).unwrap_or_else(|e| {
+                    ::csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
+                });
+                Some(
+                    self.record
+                        .position()
+                        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+                )
+            }
+            Ok(false) => {
+                self.done = true;
                 None
             }
-            Err(e) => {
-                self.failed = true;
-                let line = e.position().map(|p| p.line() as usize);
-                let cause = match e.kind() {
-                    ::csv::ErrorKind::Io(io) => super::lowercase_first(&io.to_string()),
-                    _ => super::lowercase_first(&e.to_string()),
-                };
-                let mut d = Diagnostic::error(
-                    "unreadable-file",
-                    &input.display,
-                    format!("failed to read the file ({cause})"),
-                );
-                if let Some(line) = line {
-                    d = d.row(line);
+            Err(failure) => {
+                self.done = true;
+                match failure {
+                    ReadFailure::TooLong { start } => diags.push(
+                        Diagnostic::error(
+                            "too-large",
+                            &input.display,
+                            format!(
+                                "the record starting on this line is longer than {} MiB, and bilan reads no longer records",
+                                MAX_RECORD_BYTES / (1024 * 1024)
+                            ),
+                        )
+                        .row(start.max(1))
+                        .hint("look for a quote (\") opened on this line and never closed: it makes the rest of the file one cell"),
+                    ),
+                    ReadFailure::Failed { cause, line } => {
+                        let mut d = Diagnostic::error(
+                            "unreadable-file",
+                            &input.display,
+                            format!("failed to read the file ({cause})"),
+                        );
+                        if let Some(line) = line {
+                            d = d.row(line);
+                        }
+                        diags.push(d);
+                    }
                 }
-                diags.push(d);
                 None
             }
         }
@@ -168,7 +335,11 @@ impl Records {
 
     /// Reports bytes that could not be decoded (a file that mixes encodings).
     pub(crate) fn finish(&self, input: &InputPath, diags: &mut Diagnostics) {
-        if self.reader.get_ref().replaced {
+        let replaced = match &self.source {
+            RecordSource::Direct(reader) => reader.get_ref().replaced,
+            RecordSource::Ahead(ahead) => ahead.replaced,
+        };
+        if replaced {
             diags.push(
                 Diagnostic::warning(
                     "bad-encoding",
@@ -320,8 +491,13 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
         );
         return None;
     }
-    let mut records =
-        Records::from_reader(input, Some(&name), Box::new(Cursor::new(bytes)), diags)?;
+    let mut records = Records::from_reader(
+        input,
+        Some(&name),
+        Box::new(Cursor::new(bytes)),
+        false,
+        diags,
+    )?;
     collect(input, Some(&name), &mut records, diags)
 }
 
@@ -632,6 +808,77 @@ mod tests {
         reader.pulled = 0;
         reader.overflowed = false;
         assert_eq!(reader.read(&mut buf).expect("third"), 32);
+    }
+
+    /// Every record and its line, read with or without the reading thread.
+    fn all_records(bytes: &[u8], ahead: bool) -> (Vec<(usize, Vec<String>)>, Diagnostics) {
+        let input = InputPath {
+            path: "debat.csv".into(),
+            display: "debat.csv".into(),
+        };
+        let mut diags = Diagnostics::new();
+        let mut records = Records::from_reader(
+            &input,
+            None,
+            Box::new(Cursor::new(bytes.to_vec())),
+            ahead,
+            &mut diags,
+        )
+        .expect("opens");
+        let mut out = Vec::new();
+        while let Some(line) = records.next(&input, &mut diags) {
+            out.push((line, records.record().iter().map(str::to_string).collect()));
+        }
+        records.finish(&input, &mut diags);
+        (out, diags)
+    }
+
+    #[test]
+    fn reading_ahead_gives_the_same_records_lines_and_diagnostics() {
+        // Windows-1252 with CRLF, a multi-line cell every 7 rows, over several batches.
+        let mut text = String::from("participant;affirmation;réponse\r\n");
+        for i in 0..(3 * BATCH_RECORDS + 17) {
+            let answer = if i % 7 == 0 {
+                "\"pas\r\nd’accord\""
+            } else {
+                "d’accord"
+            };
+            text.push_str(&format!("P{i};Énoncé {};{answer}\r\n", i % 5));
+        }
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let (direct, direct_diags) = all_records(&bytes, false);
+        let (ahead, ahead_diags) = all_records(&bytes, true);
+        assert_eq!(direct.len(), 3 * BATCH_RECORDS + 18);
+        assert_eq!(
+            direct[2],
+            (4, vec!["P1".into(), "Énoncé 1".into(), "d’accord".into()])
+        );
+        assert_eq!(ahead, direct);
+        assert!(direct_diags.is_empty() && ahead_diags.is_empty());
+
+        // A quote never closed: the same too-large error, on the line where it starts.
+        let mut text = String::from("participant;affirmation;réponse\n");
+        for i in 0..(BATCH_RECORDS + 3) {
+            text.push_str(&format!("P{i};Énoncé;d'accord\n"));
+        }
+        text.push_str("P;\"Énoncé;d'accord\n");
+        // Past the limit by more than the CSV reader's buffer, which reads ahead.
+        text.push_str(&"x".repeat(MAX_RECORD_BYTES as usize + 64 * 1024));
+        let (direct, direct_diags) = all_records(text.as_bytes(), false);
+        let (ahead, ahead_diags) = all_records(text.as_bytes(), true);
+        assert_eq!(ahead, direct);
+        assert_eq!(direct.len(), BATCH_RECORDS + 4);
+        let codes = |d: &Diagnostics| {
+            d.items()
+                .iter()
+                .map(|d| (d.code, d.row))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&direct_diags),
+            vec![("too-large", Some(BATCH_RECORDS + 5))]
+        );
+        assert_eq!(codes(&ahead_diags), codes(&direct_diags));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn read_survey(input: &InputPath, sink: &mut dyn SurveySink, diags: &mut Dia
             }
         }
         Kind::Text => {
-            if let Some(mut records) = csv::Records::open(input, diags) {
+            if let Some(mut records) = csv::Records::open_read_ahead(input, diags) {
                 survey::read_records(input, &mut records, sink, diags);
                 records.finish(input, diags);
             }
