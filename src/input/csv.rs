@@ -41,6 +41,8 @@ const BATCH_RECORDS: usize = 1024;
 pub(crate) struct Records {
     source: RecordSource,
     record: ::csv::StringRecord,
+    /// The record last read by [`Records::next_raw`], not yet checked as text.
+    raw: ::csv::ByteRecord,
     encoding: &'static Encoding,
     /// The end of the file, or a failure, was reached.
     done: bool,
@@ -255,6 +257,8 @@ impl Records {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
+            // As large as the decoder's chunks: fewer, larger copies.
+            .buffer_capacity(256 * 1024)
             .from_reader(decoding);
         Some(Records {
             source: if ahead {
@@ -263,6 +267,7 @@ impl Records {
                 RecordSource::Direct(Box::new(reader))
             },
             record: ::csv::StringRecord::new(),
+            raw: ::csv::ByteRecord::new(),
             encoding,
             done: false,
         })
@@ -271,27 +276,50 @@ impl Records {
     /// Reads the next record; returns the line where it starts, or `None` at the end (or
     /// after a read error, which is pushed as `unreadable-file`).
     pub(crate) fn next(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
+        // The last record's buffers are reused.
+        let mut bytes = std::mem::take(&mut self.record).into_byte_record();
+        let line = self.fetch(&mut bytes, input, diags);
+        // The decoder only hands out UTF-8, and fields split at ASCII bytes.
+        self.record = ::csv::StringRecord::from_byte_record(bytes)
+            .unwrap_or_else(|e| ::csv::StringRecord::from_byte_record_lossy(e.into_byte_record()));
+        line
+    }
+
+    /// Like [`Records::next`], the record left as bytes ([`Records::raw`]): a survey's
+    /// rows are not checked as text as a whole, only the cells it reads.
+    pub(crate) fn next_raw(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
+        let mut bytes = std::mem::take(&mut self.raw);
+        let line = self.fetch(&mut bytes, input, diags);
+        self.raw = bytes;
+        line
+    }
+
+    /// The record last read by [`Records::next_raw`]: UTF-8, field by field.
+    pub(crate) fn raw(&self) -> &::csv::ByteRecord {
+        &self.raw
+    }
+
+    /// Reads the next record into `bytes`; its line, or `None` at the end or after a
+    /// failure (pushed as `too-large` or `unreadable-file`).
+    fn fetch(
+        &mut self,
+        bytes: &mut ::csv::ByteRecord,
+        input: &InputPath,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
         if self.done {
             return None;
         }
-        // The last record's buffers are reused.
-        let mut bytes = std::mem::take(&mut self.record).into_byte_record();
         let read = match &mut self.source {
-            RecordSource::Direct(reader) => read_one(reader, &mut bytes),
-            RecordSource::Ahead(ahead) => ahead.next(&mut bytes),
+            RecordSource::Direct(reader) => read_one(reader, bytes),
+            RecordSource::Ahead(ahead) => ahead.next(bytes),
         };
         match read {
-            Ok(true) => {
-                // The decoder only hands out UTF-8, and fields split at ASCII bytes.
-                self.record = ::csv::StringRecord::from_byte_record(bytes).unwrap_or_else(|e| {
-                    ::csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
-                });
-                Some(
-                    self.record
-                        .position()
-                        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
-                )
-            }
+            Ok(true) => Some(
+                bytes
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+            ),
             Ok(false) => {
                 self.done = true;
                 None
@@ -668,7 +696,7 @@ impl<R: Read> DecodingReader<R> {
         }
         // Copy runs between carriage returns whole: this is the hot loop of large files.
         let mut start = 0;
-        while let Some(offset) = chunk[start..].iter().position(|&b| b == b'\r') {
+        while let Some(offset) = memchr::memchr(b'\r', &chunk[start..]) {
             let i = start + offset;
             self.output.extend_from_slice(&chunk[start..i]);
             match chunk.get(i + 1) {

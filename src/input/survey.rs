@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use ::csv::StringRecord;
+use ::csv::{ByteRecord, StringRecord};
 
 use super::csv::Records;
 use super::values::{alias_match, answer_labels, header_key, parse_reading};
@@ -82,10 +82,65 @@ impl Source<'_> {
             Source::Table { current, .. } => current,
         }
     }
+
+    /// Like [`Source::next`], for the answers: a CSV record is left as bytes and only
+    /// the cells read are checked as text ([`Source::fields`]).
+    fn next_fields(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
+        match self {
+            Source::Csv(records) => records.next_raw(input, diags),
+            Source::Table { .. } => self.next(input, diags),
+        }
+    }
+
+    /// The row last read by [`Source::next_fields`].
+    fn fields(&self) -> &dyn Fields {
+        match self {
+            Source::Csv(records) => records.raw(),
+            Source::Table { current, .. } => current,
+        }
+    }
 }
 
-fn is_blank(record: &StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
+/// The cells of a row, as text or as the bytes they were read from.
+trait Fields {
+    fn count(&self) -> usize;
+    fn bytes(&self, col: usize) -> Option<&[u8]>;
+    fn text(&self, col: usize) -> Option<&str>;
+}
+
+impl Fields for StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn bytes(&self, col: usize) -> Option<&[u8]> {
+        self.get(col).map(str::as_bytes)
+    }
+    fn text(&self, col: usize) -> Option<&str> {
+        self.get(col)
+    }
+}
+
+impl Fields for ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn bytes(&self, col: usize) -> Option<&[u8]> {
+        self.get(col)
+    }
+    /// CSV records come decoded to UTF-8 and split at ASCII bytes, so a cell is always
+    /// text; were it not, it would read as U+FFFD (an unknown answer, reported).
+    fn text(&self, col: usize) -> Option<&str> {
+        self.get(col)
+            .map(|b| std::str::from_utf8(b).unwrap_or("\u{fffd}"))
+    }
+}
+
+fn is_blank(record: &dyn Fields) -> bool {
+    (0..record.count()).all(|col| {
+        let bytes = record.bytes(col).unwrap_or_default();
+        // A visible ASCII character settles it without reading the cell as text.
+        !bytes.iter().any(u8::is_ascii_graphic) && record.text(col).unwrap_or("").trim().is_empty()
+    })
 }
 
 /// What a column of a wide file holds.
@@ -449,13 +504,13 @@ fn read(
                 return;
             }
             let group_col = roles.iter().position(|r| *r == Role::Group);
-            let mut handle = |line: usize, record: &StringRecord, diags: &mut Diagnostics| {
+            let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
                 if is_blank(record) {
                     return;
                 }
                 rows += 1;
                 let group = group_col
-                    .and_then(|c| record.get(c))
+                    .and_then(|c| record.text(c))
                     .map(str::trim)
                     .filter(|g| !g.is_empty());
                 sink.participant(group);
@@ -463,7 +518,7 @@ fn read(
                     let Role::Statement(statement) = role else {
                         continue;
                     };
-                    let value = record.get(col).unwrap_or("");
+                    let value = record.text(col).unwrap_or("");
                     if let Some(reading) =
                         reader.read(value, &place, line, label(col), &mut limiter, diags)
                     {
@@ -474,8 +529,8 @@ fn read(
             while let Some((line, record)) = pending.pop_front() {
                 handle(line, &record, diags);
             }
-            while let Some(line) = source.next(input, diags) {
-                handle(line, source.record(), diags);
+            while let Some(line) = source.next_fields(input, diags) {
+                handle(line, source.fields(), diags);
             }
         }
         Shape::Long {
@@ -484,31 +539,32 @@ fn read(
             answer,
             group,
         } => {
-            let mut previous: Option<String> = None;
-            let mut statements: Vec<(String, String)> = Vec::new();
-            let mut handle = |line: usize, record: &StringRecord, diags: &mut Diagnostics| {
+            // The participant of the previous row, as read (compared, never printed).
+            let mut previous: Option<Vec<u8>> = None;
+            let mut statements: Vec<(Vec<u8>, String)> = Vec::new();
+            let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
                 if is_blank(record) {
                     return;
                 }
                 rows += 1;
-                let who = record.get(participant).unwrap_or("").trim();
+                let who = record.bytes(participant).unwrap_or_default().trim_ascii();
                 let group = group
-                    .and_then(|c| record.get(c))
+                    .and_then(|c| record.text(c))
                     .map(str::trim)
                     .filter(|g| !g.is_empty());
                 if previous.as_deref() != Some(who) {
                     sink.participant(group);
-                    previous = Some(who.to_string());
+                    previous = Some(who.to_vec());
                 }
                 // Long files repeat a few statements on every row: clean each text once.
-                let raw = record.get(statement).unwrap_or("");
+                let raw = record.bytes(statement).unwrap_or_default();
                 let cleaned;
                 let text = match statements.iter().find(|(r, _)| r == raw) {
                     Some((_, text)) => text,
                     None => {
-                        cleaned = statement_text(raw);
+                        cleaned = statement_text(record.text(statement).unwrap_or(""));
                         if statements.len() < STATEMENT_CACHE {
-                            statements.push((raw.to_string(), cleaned.clone()));
+                            statements.push((raw.to_vec(), cleaned.clone()));
                         }
                         &cleaned
                     }
@@ -527,7 +583,7 @@ fn read(
                     );
                     return;
                 }
-                let value = record.get(answer).unwrap_or("");
+                let value = record.text(answer).unwrap_or("");
                 if let Some(reading) =
                     reader.read(value, &place, line, label(answer), &mut limiter, diags)
                 {
@@ -537,8 +593,8 @@ fn read(
             while let Some((line, record)) = pending.pop_front() {
                 handle(line, &record, diags);
             }
-            while let Some(line) = source.next(input, diags) {
-                handle(line, source.record(), diags);
+            while let Some(line) = source.next_fields(input, diags) {
+                handle(line, source.fields(), diags);
             }
         }
     }
@@ -667,6 +723,25 @@ mod tests {
 
     fn record(fields: &[&str]) -> StringRecord {
         StringRecord::from(fields.to_vec())
+    }
+
+    #[test]
+    fn blank_rows_are_the_same_read_as_text_or_as_bytes() {
+        for (fields, blank) in [
+            (vec!["", " ", "\t"], true),
+            (vec!["\u{a0}", "\u{202f} "], true),
+            (vec!["", "", "x"], false),
+            (vec!["\u{a0}é"], false),
+            (vec![], true),
+        ] {
+            let text = record(&fields);
+            let bytes = ByteRecord::from(fields.clone());
+            assert_eq!(is_blank(&text), blank, "{fields:?} as text");
+            assert_eq!(is_blank(&bytes), blank, "{fields:?} as bytes");
+            for col in 0..fields.len() {
+                assert_eq!(bytes.text(col), text.text(col));
+            }
+        }
     }
 
     #[test]
