@@ -32,6 +32,49 @@ impl fmt::Display for Lang {
     }
 }
 
+/// A text written once for every language, or once per language
+/// (`addressee = { fr = "prochain exécutif", en = "the next executive" }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PerLang {
+    Same(String),
+    ByLang { fr: String, en: String },
+}
+
+impl<'de> Deserialize<'de> for PerLang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let expected = "must be a text, or a text per language: { fr = \"…\", en = \"…\" }";
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(text) => Ok(PerLang::Same(text)),
+            toml::Value::Table(table) => {
+                let text = |lang: &str| match table.get(lang) {
+                    Some(toml::Value::String(text)) => Ok(text.clone()),
+                    _ => Err(D::Error::custom(expected)),
+                };
+                if table.keys().any(|k| k != "fr" && k != "en") {
+                    return Err(D::Error::custom(expected));
+                }
+                Ok(PerLang::ByLang {
+                    fr: text("fr")?,
+                    en: text("en")?,
+                })
+            }
+            _ => Err(D::Error::custom(expected)),
+        }
+    }
+}
+
+impl PerLang {
+    /// The text for `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (self, lang) {
+            (PerLang::Same(text), _) => text,
+            (PerLang::ByLang { fr, .. }, Lang::Fr) => fr,
+            (PerLang::ByLang { en, .. }, Lang::En) => en,
+        }
+    }
+}
+
 /// A PDF standard the documents conform to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum PdfStandard {
@@ -101,7 +144,7 @@ pub struct RawReport {
     pub edition: i32,
     pub session_date: Option<toml::value::Datetime>,
     pub language: Option<Lang>,
-    pub addressee: Option<String>,
+    pub addressee: Option<PerLang>,
     pub subject: Option<String>,
     pub author: Option<String>,
     #[serde(default)]
@@ -283,7 +326,7 @@ impl Config {
 
     /// Parses configuration text whose relative paths are relative to `root`.
     pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e, text))?;
         Config::resolve(raw, root, overrides)
     }
 
@@ -320,6 +363,7 @@ impl Config {
             None => root.join(&raw.outputs.dir),
         };
         let contact = raw.report.contact;
+        let lang = overrides.lang.or(raw.report.language).unwrap_or_default();
         Ok(Config {
             root: root.to_path_buf(),
             author: raw
@@ -331,8 +375,8 @@ impl Config {
             organisation: raw.report.organisation,
             edition: raw.report.edition,
             session_date,
-            lang: overrides.lang.or(raw.report.language).unwrap_or_default(),
-            addressee: raw.report.addressee,
+            lang,
+            addressee: raw.report.addressee.map(|a| a.get(lang).to_string()),
             subject: raw.report.subject,
             contact,
             themes: raw.report.themes,
@@ -379,10 +423,14 @@ impl Config {
 
 /// Turns a toml/serde error into one line that names the key, its place and, for an
 /// unknown key, the valid ones.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim().replace('`', "\"");
-    match e.span() {
-        Some(span) => format!("{message} (at byte {})", span.start),
+    match e.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("{message} (line {line}, column {column})")
+        }
         None => message,
     }
 }
@@ -419,6 +467,34 @@ surveys = ["inputs/s.csv"]
         let err = Config::parse(&text, Path::new("/p"), &Overrides::default()).unwrap_err();
         assert!(err.contains("colour"), "{err}");
         assert!(err.contains("organisation"), "{err}");
+    }
+
+    #[test]
+    fn the_addressee_may_be_written_per_language() {
+        let text = SAMPLE.replace(
+            "edition = 2025",
+            "edition = 2025\naddressee = { fr = \"prochain exécutif\", en = \"the next executive\" }",
+        );
+        let fr = Config::parse(&text, Path::new("/p"), &Overrides::default()).unwrap();
+        assert_eq!(fr.addressee.as_deref(), Some("prochain exécutif"));
+        let english = Overrides {
+            lang: Some(Lang::En),
+            ..Overrides::default()
+        };
+        let en = Config::parse(&text, Path::new("/p"), &english).unwrap();
+        assert_eq!(en.addressee.as_deref(), Some("the next executive"));
+        // One text serves both languages.
+        let same = SAMPLE.replace("edition = 2025", "edition = 2025\naddressee = \"élus\"");
+        let en = Config::parse(&same, Path::new("/p"), &english).unwrap();
+        assert_eq!(en.addressee.as_deref(), Some("élus"));
+        // A table needs both languages.
+        let half = SAMPLE.replace(
+            "edition = 2025",
+            "edition = 2025\naddressee = { fr = \"élus\" }",
+        );
+        let err = Config::parse(&half, Path::new("/p"), &Overrides::default()).unwrap_err();
+        assert!(err.contains("a text per language"), "{err}");
+        assert!(err.contains("line 6, column 13"), "{err}");
     }
 
     #[test]

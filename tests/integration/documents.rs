@@ -230,6 +230,10 @@ fn english_variant_has_its_own_file_and_language() {
     let text = pdf_text(&note);
     assert!(text.contains("Saturday 15 November 2025"), "English date");
     assert!(
+        text.contains("For the attention of the next executive"),
+        "the addressee in English (bilan.toml gives it per language)"
+    );
+    assert!(
         text.contains("needs clarification"),
         "English status labels"
     );
