@@ -65,7 +65,7 @@ struct StatementAcc {
     /// The statement as first written.
     text: String,
     all: Tally,
-    by_group: IndexMap<String, Tally>,
+    by_group: IndexMap<String, Tally, rustc_hash::FxBuildHasher>,
     /// Labels seen: integers, and labels that are neither integers nor 2-point wording.
     numeric: u64,
     other: u64,
@@ -77,11 +77,11 @@ pub struct SurveyAccumulator {
     /// By folded text, so that spellings differing only in case or accents merge.
     statements: IndexMap<String, StatementAcc>,
     /// The statement index of each exact text met, to skip folding on the hot path.
-    seen: std::collections::HashMap<String, usize>,
+    seen: rustc_hash::FxHashMap<String, usize>,
     /// The first texts met, scanned before hashing.
     seen_order: Vec<(String, usize)>,
     participants: u64,
-    group_participants: IndexMap<String, u64>,
+    group_participants: IndexMap<String, u64, rustc_hash::FxBuildHasher>,
     files: u64,
 }
 
