@@ -29,6 +29,9 @@ pub fn note_file_name(lang: Lang) -> &'static str {
     }
 }
 
+/// The most size steps a fact sheet is compiled at, whatever its template announces.
+const MAX_FIT_STEPS: u64 = 12;
+
 /// How many documents are compiled between two evictions of typst's memo cache.
 const EVICT_EVERY: usize = 16;
 
@@ -120,8 +123,9 @@ pub fn render_documents(
 
 /// Compiles a fact sheet at the template's first size step (`fit` 0 in
 /// `/fiche.json`); while it runs onto a second page and the template has a smaller
-/// step (its `<bilan-fit>` metadata says how many), compiles it again one step
-/// further. A sheet that fits is laid out once; only the one kept is exported.
+/// step (its `<bilan-fit>` metadata says how many, at most [`MAX_FIT_STEPS`]), compiles
+/// it again one step further. A sheet that fits is laid out once; only the one kept is
+/// exported.
 fn compile_fiche(
     base: &Arc<WorldBase>,
     job: &Job,
@@ -152,7 +156,8 @@ fn compile_fiche(
         let world = base.document(job.template, Some(Bytes::new(data)));
         let doc = pdf::compile(&world, &job.path)?;
         let smaller = doc.pages().len() > 1
-            && pdf::fit_steps(&doc).is_some_and(|(used, steps)| used == fit && fit + 1 < steps);
+            && pdf::fit_steps(&doc)
+                .is_some_and(|(used, steps)| used == fit && fit + 1 < steps.min(MAX_FIT_STEPS));
         if !smaller {
             return pdf::export(&world, &doc, &job.path, &job.ident, settings);
         }
