@@ -135,6 +135,10 @@ pub fn compile_pdf(
     export(world, &compile(world, document)?, document, ident, settings)
 }
 
+/// The label of the metadata a fact sheet template places to say which size step it
+/// used and how many it has (see `templates/fiche.typ`).
+pub const FIT_LABEL: &str = "bilan-fit";
+
 /// How far the template's `fit` steps go, from the `<bilan-fit>` metadata it placed
 /// (`(fit: n, steps: m)`); `None` when it placed none (it does not fit by steps).
 pub fn fit_steps(doc: &PagedDocument) -> Option<(u64, u64)> {
@@ -149,10 +153,6 @@ pub fn fit_steps(doc: &PagedDocument) -> Option<(u64, u64)> {
     };
     Some((number("fit")?, number("steps")?))
 }
-
-/// The label of the metadata a fact sheet template places to say which size step it
-/// used and how many it has (see `templates/fiche.typ`).
-pub const FIT_LABEL: &str = "bilan-fit";
 
 fn template_error(world: &dyn World, document: &str, diags: &[SourceDiagnostic]) -> TemplateError {
     TemplateError {
