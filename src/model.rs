@@ -326,10 +326,45 @@ pub struct Suggestion {
 
 /// Where survey readers send what they read, one answer at a time, so that survey
 /// files of any size are read in one pass without being held in memory.
+///
+/// Statements and groups are named once and then referred to by key: a reader asks
+/// for the key of each distinct text it meets and sends keys with every answer, so
+/// the millions of answers of a large survey are counted without comparing texts.
 pub trait SurveySink {
+    /// The key of a statement, from its text as in the header or the `statement`
+    /// column. Texts the sink takes for the same statement may share a key.
+    fn statement(&mut self, text: &str) -> StatementKey;
+    /// The key of a group of participants, from its name (trimmed, not empty).
+    fn group(&mut self, name: &str) -> GroupKey;
     /// One participant (a wide row, or a new participant in a long file).
-    fn participant(&mut self, group: Option<&str>);
-    /// One answer of the current participant to a statement (its text as in the header
-    /// or the `statement` column).
-    fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading);
+    fn participant(&mut self, group: Option<GroupKey>);
+    /// One answer of the current participant to a statement.
+    fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading);
+
+    /// One participant, the group given by name.
+    fn participant_named(&mut self, group: Option<&str>) {
+        let group = group
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(|g| self.group(g));
+        self.participant(group);
+    }
+
+    /// One answer, the statement and group given by text.
+    fn answer_named(&mut self, statement: &str, group: Option<&str>, reading: Reading) {
+        let statement = self.statement(statement);
+        let group = group
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(|g| self.group(g));
+        self.answer(statement, group, reading);
+    }
 }
+
+/// A statement as a [`SurveySink`] numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StatementKey(pub usize);
+
+/// A group of participants as a [`SurveySink`] numbers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GroupKey(pub usize);

@@ -13,7 +13,7 @@ use super::values::{alias_match, answer_labels, header_key, parse_reading};
 use super::{Cell, Limiter, MAX_CELL_CHARS, Place, Row, Table, column_letters};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::model::{Reading, SurveySink};
+use crate::model::{GroupKey, Reading, StatementKey, SurveySink};
 
 /// Rows looked at to find the header (webform exports put two rows above it).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -130,9 +130,14 @@ impl Fields for ByteRecord {
     /// CSV records come decoded to UTF-8 and split at ASCII bytes, so a cell is always
     /// text; were it not, it would read as U+FFFD (an unknown answer, reported).
     fn text(&self, col: usize) -> Option<&str> {
-        self.get(col)
-            .map(|b| std::str::from_utf8(b).unwrap_or("\u{fffd}"))
+        self.get(col).map(as_text)
     }
+}
+
+/// A cell read as bytes, as text: CSV records come decoded to UTF-8 and split at
+/// ASCII bytes, so this is the cell itself (U+FFFD were it not, an unknown answer).
+fn as_text(raw: &[u8]) -> &str {
+    std::str::from_utf8(raw).unwrap_or("\u{fffd}")
 }
 
 fn is_blank(record: &dyn Fields) -> bool {
@@ -504,25 +509,29 @@ fn read(
                 return;
             }
             let group_col = roles.iter().position(|r| *r == Role::Group);
+            // Each statement column's key, asked for once.
+            let keys: Vec<(usize, StatementKey)> = roles
+                .iter()
+                .enumerate()
+                .filter_map(|(col, role)| match role {
+                    Role::Statement(text) => Some((col, sink.statement(text))),
+                    _ => None,
+                })
+                .collect();
+            let mut groups = GroupCache::default();
             let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
                 if is_blank(record) {
                     return;
                 }
                 rows += 1;
-                let group = group_col
-                    .and_then(|c| record.text(c))
-                    .map(str::trim)
-                    .filter(|g| !g.is_empty());
+                let group = group_col.and_then(|c| groups.key(record.bytes(c), sink));
                 sink.participant(group);
-                for (col, role) in roles.iter().enumerate() {
-                    let Role::Statement(statement) = role else {
-                        continue;
-                    };
-                    let value = record.text(col).unwrap_or("");
+                for &(col, key) in &keys {
+                    let value = record.bytes(col).unwrap_or_default();
                     if let Some(reading) =
                         reader.read(value, &place, line, label(col), &mut limiter, diags)
                     {
-                        sink.answer(statement, group, reading);
+                        sink.answer(key, group, reading);
                     }
                 }
             };
@@ -541,35 +550,45 @@ fn read(
         } => {
             // The participant of the previous row, as read (compared, never printed).
             let mut previous: Option<Vec<u8>> = None;
-            let mut statements: Vec<(Vec<u8>, String)> = Vec::new();
+            // Long files repeat a few statements on every row: each text is cleaned
+            // and its key asked for once (no key: an empty statement).
+            let mut statements: Vec<(Vec<u8>, Option<StatementKey>)> = Vec::new();
+            let mut last_statement = 0;
+            let mut groups = GroupCache::default();
             let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
                 if is_blank(record) {
                     return;
                 }
                 rows += 1;
                 let who = record.bytes(participant).unwrap_or_default().trim_ascii();
-                let group = group
-                    .and_then(|c| record.text(c))
-                    .map(str::trim)
-                    .filter(|g| !g.is_empty());
+                let group = group.and_then(|c| groups.key(record.bytes(c), &mut *sink));
                 if previous.as_deref() != Some(who) {
                     sink.participant(group);
-                    previous = Some(who.to_vec());
+                    let previous = previous.get_or_insert_default();
+                    previous.clear();
+                    previous.extend_from_slice(who);
                 }
-                // Long files repeat a few statements on every row: clean each text once.
                 let raw = record.bytes(statement).unwrap_or_default();
-                let cleaned;
-                let text = match statements.iter().find(|(r, _)| r == raw) {
-                    Some((_, text)) => text,
+                // Rows usually go through the statements in the same order: look
+                // first after the last one found.
+                let found = (0..statements.len())
+                    .map(|i| (last_statement + i) % statements.len())
+                    .find(|&i| statements[i].0 == raw);
+                let key = match found {
+                    Some(i) => {
+                        last_statement = i + 1;
+                        statements[i].1
+                    }
                     None => {
-                        cleaned = statement_text(record.text(statement).unwrap_or(""));
+                        let text = statement_text(as_text(raw));
+                        let key = (!text.is_empty()).then(|| sink.statement(&text));
                         if statements.len() < STATEMENT_CACHE {
-                            statements.push((raw.to_vec(), cleaned.clone()));
+                            statements.push((raw.to_vec(), key));
                         }
-                        &cleaned
+                        key
                     }
                 };
-                if text.is_empty() {
+                let Some(key) = key else {
                     limiter.push(
                         diags,
                         place
@@ -582,12 +601,12 @@ fn read(
                             .hint("write the statement's text on every row"),
                     );
                     return;
-                }
-                let value = record.text(answer).unwrap_or("");
+                };
+                let value = record.bytes(answer).unwrap_or_default();
                 if let Some(reading) =
                     reader.read(value, &place, line, label(answer), &mut limiter, diags)
                 {
-                    sink.answer(text, group, reading);
+                    sink.answer(key, group, reading);
                 }
             };
             while let Some((line, record)) = pending.pop_front() {
@@ -635,6 +654,29 @@ fn is_free_text<'a>(col: usize, sample: impl Iterator<Item = &'a StringRecord>) 
     close * 2 < distinct.len()
 }
 
+/// The key of the group column's last value: a long file repeats a participant's
+/// group on each of their rows, a wide file often sorts rows by group.
+#[derive(Default)]
+struct GroupCache {
+    /// The last value as read, and its key (none for an empty cell).
+    last: Option<(Vec<u8>, Option<GroupKey>)>,
+}
+
+impl GroupCache {
+    fn key(&mut self, raw: Option<&[u8]>, sink: &mut dyn SurveySink) -> Option<GroupKey> {
+        let raw = raw.unwrap_or_default();
+        match &mut self.last {
+            Some((last, key)) if last.as_slice() == raw => *key,
+            _ => {
+                let name = as_text(raw).trim();
+                let key = (!name.is_empty()).then(|| sink.group(name));
+                self.last = Some((raw.to_vec(), key));
+                key
+            }
+        }
+    }
+}
+
 /// How many distinct statement texts a long file's reader remembers (a survey has a
 /// few dozen; past this, texts are cleaned on every row, still correctly).
 const STATEMENT_CACHE: usize = 64;
@@ -644,58 +686,70 @@ const STATEMENT_CACHE: usize = 64;
 #[derive(Default)]
 struct AnswerReader {
     cache: HashMap<String, Option<Reading>>,
-    /// The first labels met (a scale has a handful), scanned before hashing.
-    recent: Vec<(String, Option<Reading>)>,
+    /// The first cells met, as read (a scale has a handful of labels), scanned before
+    /// anything else: most answers are found here without being checked as text.
+    recent: Vec<(Vec<u8>, Option<Reading>)>,
 }
 
 impl AnswerReader {
+    /// The reading of a cell, given as the bytes it was read from (UTF-8).
     fn read(
         &mut self,
-        value: &str,
+        raw: &[u8],
         place: &Place<'_>,
         line: usize,
         column: &str,
         limiter: &mut Limiter,
         diags: &mut Diagnostics,
     ) -> Option<Reading> {
-        let value = value.trim();
-        // A string has at least as many bytes as characters: count only long ones.
-        let chars = if value.len() > MAX_CELL_CHARS {
-            value.chars().count()
-        } else {
-            0
-        };
-        if chars > MAX_CELL_CHARS {
-            limiter.push(
-                diags,
-                place
-                    .error(
-                        "cell-too-long",
-                        format!("cell too long ({chars} characters; a spreadsheet cell holds at most 32,767)"),
-                    )
-                    .row(line)
-                    .column(column)
-                    .hint("look for a quote (\") that is never closed above this cell"),
-            );
-            return None;
-        }
-        let known = match self.recent.iter().find(|(label, _)| label == value) {
-            Some((_, r)) => Some(*r),
-            None => self.cache.get(value).copied(),
-        };
+        let known = self
+            .recent
+            .iter()
+            .find(|(cell, _)| cell.as_slice() == raw)
+            .map(|(_, r)| *r);
+        let value = || as_text(raw).trim();
         let reading = match known {
             Some(r) => r,
             None => {
-                let r = parse_reading(value);
+                let value = value();
+                // A string has at least as many bytes as characters: count only long ones.
+                let chars = if value.len() > MAX_CELL_CHARS {
+                    value.chars().count()
+                } else {
+                    0
+                };
+                if chars > MAX_CELL_CHARS {
+                    limiter.push(
+                        diags,
+                        place
+                            .error(
+                                "cell-too-long",
+                                format!("cell too long ({chars} characters; a spreadsheet cell holds at most 32,767)"),
+                            )
+                            .row(line)
+                            .column(column)
+                            .hint("look for a quote (\") that is never closed above this cell"),
+                    );
+                    return None;
+                }
+                let r = match self.cache.get(value) {
+                    Some(r) => *r,
+                    None => {
+                        let r = parse_reading(value);
+                        if self.cache.len() < CACHE_LIMIT {
+                            self.cache.insert(value.to_string(), r);
+                        }
+                        r
+                    }
+                };
                 if self.recent.len() < 16 {
-                    self.recent.push((value.to_string(), r));
-                } else if self.cache.len() < CACHE_LIMIT {
-                    self.cache.insert(value.to_string(), r);
+                    self.recent.push((raw.to_vec(), r));
                 }
                 r
             }
         };
         if reading.is_none() {
+            let value = value();
             let shown: String = value.chars().take(80).collect();
             let hint = match did_you_mean(value, answer_labels()) {
                 Some(close) => format!("did you mean \"{close}\"?"),

@@ -10,7 +10,7 @@ use time::{Date, Month};
 use super::{load_register, load_suggestions, read_survey};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::model::{Due, Level, Reading, Register, Status, SurveySink};
+use crate::model::{Due, GroupKey, Level, Reading, Register, StatementKey, Status, SurveySink};
 
 fn fixture(rel: &str) -> InputPath {
     InputPath {
@@ -49,6 +49,9 @@ fn codes(diags: &Diagnostics) -> Vec<(&'static str, Option<usize>)> {
 /// What a survey sent: participants with their group, answers per statement.
 #[derive(Default)]
 struct Collect {
+    /// Texts and names by key, as the reader asked for them.
+    statements: Vec<String>,
+    group_names: Vec<String>,
     participants: Vec<Option<String>>,
     order: Vec<String>,
     tallies: BTreeMap<String, Tally>,
@@ -66,11 +69,22 @@ struct Tally {
 }
 
 impl SurveySink for Collect {
-    fn participant(&mut self, group: Option<&str>) {
-        self.participants.push(group.map(str::to_string));
+    fn statement(&mut self, text: &str) -> StatementKey {
+        StatementKey(key_of(&mut self.statements, text))
     }
 
-    fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading) {
+    fn group(&mut self, name: &str) -> GroupKey {
+        GroupKey(key_of(&mut self.group_names, name))
+    }
+
+    fn participant(&mut self, group: Option<GroupKey>) {
+        let group = group.map(|g| self.group_names[g.0].clone());
+        self.participants.push(group);
+    }
+
+    fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading) {
+        let statement = self.statements[statement.0].as_str();
+        let group = group.map(|g| self.group_names[g.0].as_str());
         if !self.tallies.contains_key(statement) {
             self.order.push(statement.to_string());
         }
@@ -91,6 +105,14 @@ impl SurveySink for Collect {
             .entry(group.unwrap_or("-").to_string())
             .or_default() += 1;
     }
+}
+
+/// The index of `text` in `names`, added if new.
+fn key_of(names: &mut Vec<String>, text: &str) -> usize {
+    names.iter().position(|n| n == text).unwrap_or_else(|| {
+        names.push(text.to_string());
+        names.len() - 1
+    })
 }
 
 impl Collect {
@@ -269,6 +291,48 @@ fn long_shape_file() {
     assert_eq!(s.levels(0), ([1, 2, 0, 1, 0], 0));
     assert_eq!(s.levels(1), ([0, 1, 0, 2, 1], 0));
     assert_eq!(s.levels(2), ([2, 1, 0, 0, 0], 1));
+}
+
+/// The long reader remembers statements, groups and answers as read: rows that take
+/// statements out of order, spell an answer with spaces, change group mid-participant
+/// or repeat an unknown answer must count as if every cell were read afresh.
+#[test]
+fn remembered_cells_count_like_fresh_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "participant;groupe;affirmation;réponse\n\
+        p1;Nord;A;d'accord\n\
+        p1;Nord;B;pas d'accord\n\
+        p1;Sud;C; d'accord \n\
+        p2;Sud;C;d'accord\n\
+        p2; Sud ;A;bof\n\
+        p2;Sud;B;bof\n\
+        p3;;B;  \n\
+        p3;;  A ;d'accord\n\
+        p3;Nord;;d'accord\n";
+    let input = temp_file(&dir, "long.csv", text.as_bytes());
+    let (s, diags) = survey(&input);
+    assert_eq!(
+        codes(&diags),
+        vec![
+            ("unknown-answer", Some(6)),
+            ("unknown-answer", Some(7)),
+            ("empty-cell", Some(10)),
+        ]
+    );
+    assert_eq!(s.order, ["A", "B", "C"]);
+    assert_eq!(s.levels(0), ([0, 2, 0, 0, 0], 0));
+    assert_eq!(s.levels(1), ([0, 0, 0, 1, 0], 1));
+    assert_eq!(s.levels(2), ([0, 2, 0, 0, 0], 0));
+    // A participant's group is the one of their first row; answers keep their own.
+    assert_eq!(
+        s.groups(),
+        BTreeMap::from([("-".into(), 1), ("Nord".into(), 1), ("Sud".into(), 1)])
+    );
+    assert_eq!(s.tallies["C"].groups, BTreeMap::from([("Sud".into(), 2)]));
+    assert_eq!(
+        s.tallies["A"].groups,
+        BTreeMap::from([("-".into(), 1), ("Nord".into(), 1)])
+    );
 }
 
 #[test]

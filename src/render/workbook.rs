@@ -1395,13 +1395,13 @@ proposals = "inputs/p.xlsx"
             Level::Disagree,
         ];
         for (i, level) in levels.iter().cycle().take(12).enumerate() {
-            survey.participant(None);
+            survey.participant_named(None);
             let reading = Reading::Level {
                 level: *level,
                 two_point: false,
                 numeric: false,
             };
-            survey.answer(
+            survey.answer_named(
                 "Le rythme d’une rencontre par mois était adapté.",
                 None,
                 reading,
@@ -1415,9 +1415,9 @@ proposals = "inputs/p.xlsx"
                 two_point: true,
                 numeric: false,
             };
-            survey.answer("=Je recommanderais le conseil", None, two);
+            survey.answer_named("=Je recommanderais le conseil", None, two);
         }
-        survey.answer(
+        survey.answer_named(
             "Le rythme d’une rencontre par mois était adapté.",
             None,
             Reading::NonAnswer,

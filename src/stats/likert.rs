@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
-use crate::model::{Level, Reading, Scale, SurveySink};
+use crate::model::{GroupKey, Level, Reading, Scale, StatementKey, SurveySink};
 use crate::text;
 
 /// The normal quantile for a two-sided 95 % interval.
@@ -65,7 +65,8 @@ struct StatementAcc {
     /// The statement as first written.
     text: String,
     all: Tally,
-    by_group: IndexMap<String, Tally, rustc_hash::FxBuildHasher>,
+    /// By group key, in the order groups first answered.
+    by_group: IndexMap<usize, Tally, rustc_hash::FxBuildHasher>,
     /// Labels seen: integers, and labels that are neither integers nor 2-point wording.
     numeric: u64,
     other: u64,
@@ -76,12 +77,13 @@ struct StatementAcc {
 pub struct SurveyAccumulator {
     /// By folded text, so that spellings differing only in case or accents merge.
     statements: IndexMap<String, StatementAcc>,
-    /// The statement index of each exact text met, to skip folding on the hot path.
+    /// The statement index of each exact text met, so that a text is folded once.
     seen: rustc_hash::FxHashMap<String, usize>,
-    /// The first texts met, scanned before hashing.
-    seen_order: Vec<(String, usize)>,
     participants: u64,
-    group_participants: IndexMap<String, u64, rustc_hash::FxBuildHasher>,
+    /// Group names; a group's key is its index.
+    groups: indexmap::IndexSet<String, rustc_hash::FxBuildHasher>,
+    /// Participants by group key, in the order groups first had one.
+    group_participants: IndexMap<usize, u64, rustc_hash::FxBuildHasher>,
     files: u64,
 }
 
@@ -98,43 +100,45 @@ impl SurveyAccumulator {
     pub fn participants(&self) -> u64 {
         self.participants
     }
+
+    fn group_name(&self, key: usize) -> &str {
+        self.groups.get_index(key).map_or("", String::as_str)
+    }
 }
 
 impl SurveySink for SurveyAccumulator {
-    fn participant(&mut self, group: Option<&str>) {
+    fn statement(&mut self, text: &str) -> StatementKey {
+        if let Some(&index) = self.seen.get(text) {
+            return StatementKey(index);
+        }
+        // Folding allocates: once per distinct text, not once per answer.
+        let entry = self.statements.entry(text::fold(text));
+        let index = entry.index();
+        entry.or_insert_with(|| StatementAcc {
+            text: text.trim().to_string(),
+            ..StatementAcc::default()
+        });
+        self.seen.insert(text.to_string(), index);
+        StatementKey(index)
+    }
+
+    fn group(&mut self, name: &str) -> GroupKey {
+        let name = name.trim();
+        GroupKey(match self.groups.get_index_of(name) {
+            Some(index) => index,
+            None => self.groups.insert_full(name.to_string()).0,
+        })
+    }
+
+    fn participant(&mut self, group: Option<GroupKey>) {
         self.participants += 1;
-        if let Some(group) = group.map(str::trim).filter(|g| !g.is_empty()) {
-            *self
-                .group_participants
-                .entry(group.to_string())
-                .or_default() += 1;
+        if let Some(GroupKey(group)) = group {
+            *self.group_participants.entry(group).or_default() += 1;
         }
     }
 
-    fn answer(&mut self, statement: &str, group: Option<&str>, reading: Reading) {
-        // Folding allocates: do it once per distinct text, not once per answer. The
-        // first few texts are found by a plain scan, cheaper than hashing them.
-        let recent = self.seen_order.iter().find(|(text, _)| text == statement);
-        let index = match recent
-            .map(|(_, i)| *i)
-            .or_else(|| self.seen.get(statement).copied())
-        {
-            Some(index) => index,
-            None => {
-                let entry = self.statements.entry(text::fold(statement));
-                let index = entry.index();
-                entry.or_insert_with(|| StatementAcc {
-                    text: statement.trim().to_string(),
-                    ..StatementAcc::default()
-                });
-                self.seen.insert(statement.to_string(), index);
-                if self.seen_order.len() < 16 {
-                    self.seen_order.push((statement.to_string(), index));
-                }
-                index
-            }
-        };
-        let Some((_, acc)) = self.statements.get_index_mut(index) else {
+    fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading) {
+        let Some((_, acc)) = self.statements.get_index_mut(statement.0) else {
             return;
         };
         acc.all.add(reading);
@@ -148,15 +152,8 @@ impl SurveySink for SurveyAccumulator {
                 acc.other += 1;
             }
         }
-        if let Some(group) = group.map(str::trim).filter(|g| !g.is_empty()) {
-            match acc.by_group.get_mut(group) {
-                Some(tally) => tally.add(reading),
-                None => {
-                    let mut tally = Tally::default();
-                    tally.add(reading);
-                    acc.by_group.insert(group.to_string(), tally);
-                }
-            }
+        if let Some(GroupKey(group)) = group {
+            acc.by_group.entry(group).or_default().add(reading);
         }
     }
 }
@@ -290,13 +287,14 @@ impl SurveyAccumulator {
                 let mut s = statement_stats(i + 1, &acc.text, scale, &acc.all, lang);
                 let mut pool = Tally::default();
                 let mut pooled_any = false;
-                for (group, tally) in &acc.by_group {
+                for (&group, tally) in &acc.by_group {
+                    let group = self.group_name(group);
                     if tally.n() >= min {
                         s.groups.push(group_stats(group, false, scale, tally, lang));
                     } else {
                         pool.merge(tally);
                         pooled_any = true;
-                        if !hidden_groups.contains(&group.as_str()) {
+                        if !hidden_groups.contains(&group) {
                             hidden_groups.push(group);
                         }
                     }
@@ -312,10 +310,13 @@ impl SurveyAccumulator {
         let groups = self
             .group_participants
             .iter()
-            .map(|(group, &participants)| GroupSize {
-                group: group.clone(),
-                participants,
-                shown: !hidden_groups.contains(&group.as_str()),
+            .map(|(&group, &participants)| {
+                let group = self.group_name(group);
+                GroupSize {
+                    group: group.to_string(),
+                    participants,
+                    shown: !hidden_groups.contains(&group),
+                }
             })
             .collect();
         let suppression_note = (!hidden_groups.is_empty()).then(|| {
@@ -521,11 +522,11 @@ mod tests {
         ];
         for (l, k) in plan {
             for _ in 0..k {
-                acc.answer("Le rythme", None, level(l));
+                acc.answer_named("Le rythme", None, level(l));
             }
         }
-        acc.answer("Le rythme", None, Reading::NonAnswer);
-        acc.answer("Le rythme", None, Reading::NonAnswer);
+        acc.answer_named("Le rythme", None, Reading::NonAnswer);
+        acc.answer_named("Le rythme", None, Reading::NonAnswer);
         let (_, st) = acc.finish(Lang::Fr, 5);
         let s = &st[0];
         assert_eq!((s.n, s.non_answers), (23, 2));
@@ -545,8 +546,8 @@ mod tests {
             two_point: true,
             numeric: false,
         };
-        acc.answer("S", None, two(Level::Agree));
-        acc.answer("S", None, two(Level::Disagree));
+        acc.answer_named("S", None, two(Level::Agree));
+        acc.answer_named("S", None, two(Level::Disagree));
         let (_, st) = acc.finish(Lang::En, 5);
         assert_eq!(st[0].scale, "two_point");
         assert_eq!(
@@ -567,8 +568,8 @@ mod tests {
             } else {
                 "C"
             };
-            acc.participant(Some(group));
-            acc.answer("S", Some(group), level(Level::Agree));
+            acc.participant_named(Some(group));
+            acc.answer_named("S", Some(group), level(Level::Agree));
         }
         let (survey, st) = acc.finish(Lang::Fr, 5);
         let shown: Vec<_> = st[0].groups.iter().map(|g| g.group.as_str()).collect();
@@ -581,7 +582,7 @@ mod tests {
     #[test]
     fn empty_statement_gives_finite_figures() {
         let mut acc = SurveyAccumulator::new();
-        acc.answer("S", None, Reading::NonAnswer);
+        acc.answer_named("S", None, Reading::NonAnswer);
         let (_, st) = acc.finish(Lang::Fr, 5);
         let json = serde_json::to_string(&st).unwrap();
         assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
@@ -604,7 +605,7 @@ mod tests {
             fn shares_sum_to_one_and_intervals_hold(answers in prop::collection::vec(0u8..6, 0..200)) {
                 let mut acc = SurveyAccumulator::new();
                 for &a in &answers {
-                    acc.answer("S", None, reading(a));
+                    acc.answer_named("S", None, reading(a));
                 }
                 let (_, statements) = acc.finish(Lang::Fr, 5);
                 for s in &statements {
