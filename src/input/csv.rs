@@ -636,6 +636,10 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
     n
 }
 
+/// Where decoded text starts in [`DecodingReader`]'s buffer: room for a CR carried
+/// over, and the same alignment as the raw input, which encoding_rs copies fastest.
+const HEAD: usize = 64;
+
 /// Decodes bytes to UTF-8 as they are read, whatever their encoding (BOM removed), and
 /// turns CRLF into LF: the CSV reader then counts lines as a text editor does (with
 /// CRLF it numbers every record after the first one line too low), and multi-line
@@ -647,9 +651,11 @@ pub(crate) struct DecodingReader<R> {
     in_pos: usize,
     in_len: usize,
     eof: bool,
+    /// Decoded text, from [`HEAD`] (the byte before it holds a CR carried over from
+    /// the last chunk); CRLF is made LF in place, and `out_pos..out_end` is handed out.
     decoded: Box<[u8]>,
-    output: Vec<u8>,
     out_pos: usize,
+    out_end: usize,
     /// A CR that ended the last decoded chunk: dropped if the next chunk starts with LF.
     pending_cr: bool,
     finished: bool,
@@ -671,9 +677,9 @@ impl<R: Read> DecodingReader<R> {
             in_pos: 0,
             in_len: 0,
             eof: false,
-            decoded: vec![0; 256 * 1024].into_boxed_slice(),
-            output: Vec::with_capacity(256 * 1024 + 1),
+            decoded: vec![0; HEAD + 256 * 1024].into_boxed_slice(),
             out_pos: 0,
+            out_end: 0,
             pending_cr: false,
             finished: false,
             replaced: false,
@@ -683,47 +689,61 @@ impl<R: Read> DecodingReader<R> {
         }
     }
 
-    /// Copies a decoded chunk to the output, CRLF made LF.
+    /// Makes the chunk just decoded (`written` bytes from [`HEAD`]) the output, CRLF
+    /// made LF. Text is moved only after a CR: a file with LF line ends is handed out
+    /// where it was decoded.
     fn push_chunk(&mut self, written: usize, last: bool) {
-        self.output.clear();
-        self.out_pos = 0;
-        let chunk = &self.decoded[..written];
-        if self.pending_cr && chunk.first() != Some(&b'\n') && (written > 0 || last) {
-            self.output.push(b'\r');
+        let end = HEAD + written;
+        let buf = &mut self.decoded;
+        self.out_pos = HEAD;
+        if self.pending_cr && buf[HEAD..end].first() != Some(&b'\n') && (written > 0 || last) {
+            buf[HEAD - 1] = b'\r';
+            self.out_pos = HEAD - 1;
         }
         if written > 0 || last {
             self.pending_cr = false;
         }
-        // Copy runs between carriage returns whole: this is the hot loop of large files.
-        let mut start = 0;
-        while let Some(offset) = memchr::memchr(b'\r', &chunk[start..]) {
-            let i = start + offset;
-            self.output.extend_from_slice(&chunk[start..i]);
-            match chunk.get(i + 1) {
-                Some(b'\n') => {}
-                Some(_) => self.output.push(b'\r'),
-                None if last => self.output.push(b'\r'),
-                None => self.pending_cr = true,
+        // Runs between carriage returns move left over the CRs dropped.
+        let (mut read, mut write) = (HEAD, HEAD);
+        while let Some(offset) = memchr::memchr(b'\r', &buf[read..end]) {
+            let i = read + offset;
+            buf.copy_within(read..i, write);
+            write += i - read;
+            let keep = match buf[i + 1..end].first() {
+                Some(b'\n') => false,
+                Some(_) => true,
+                None if last => true,
+                None => {
+                    self.pending_cr = true;
+                    false
+                }
+            };
+            if keep {
+                buf[write] = b'\r';
+                write += 1;
             }
-            start = i + 1;
+            read = i + 1;
         }
-        self.output.extend_from_slice(&chunk[start..]);
+        if read != write {
+            buf.copy_within(read..end, write);
+        }
+        self.out_end = write + (end - read);
     }
 }
 
 impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            if self.out_pos < self.output.len() {
+            if self.out_pos < self.out_end {
                 if self.pulled >= self.limit {
                     self.overflowed = true;
                     return Err(io::Error::other("record too long"));
                 }
                 let n = buf
                     .len()
-                    .min(self.output.len() - self.out_pos)
+                    .min(self.out_end - self.out_pos)
                     .min(usize::try_from(self.limit - self.pulled).unwrap_or(usize::MAX));
-                buf[..n].copy_from_slice(&self.output[self.out_pos..self.out_pos + n]);
+                buf[..n].copy_from_slice(&self.decoded[self.out_pos..self.out_pos + n]);
                 self.out_pos += n;
                 self.pulled += n as u64;
                 return Ok(n);
@@ -744,7 +764,7 @@ impl<R: Read> Read for DecodingReader<R> {
             }
             let (result, read, written, replaced) = self.decoder.decode_to_utf8(
                 &self.input[self.in_pos..self.in_len],
-                &mut self.decoded,
+                &mut self.decoded[HEAD..],
                 self.eof,
             );
             self.in_pos += read;
@@ -820,6 +840,24 @@ mod tests {
         assert_eq!(
             decode_all(b"a;b\r\n\"x\r\ny\"\r\nz\rw\r", UTF_8),
             ("a;b\n\"x\ny\"\nz\rw\r".to_string(), false)
+        );
+        // A CR last in the file, after a chunk that began with LF.
+        assert_eq!(decode_all(b"\n\r", UTF_8), ("\n\r".to_string(), false));
+        // A CR before a character split across reads, and before nothing decoded yet.
+        assert_eq!(
+            decode_all(b"\n\r\xC3\xA9\r\xC3\xA9", UTF_8),
+            ("\n\r\u{e9}\r\u{e9}".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"\r\r\na\r\r\rb\r\n", UTF_8),
+            ("\r\na\r\r\rb\n".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(
+                b"\xFF\xFEa\x00\r\x00\n\x00b\x00\r\x00",
+                encoding_rs::UTF_16LE
+            ),
+            ("a\nb\r".to_string(), false)
         );
     }
 
