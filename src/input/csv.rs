@@ -861,6 +861,51 @@ mod tests {
         );
     }
 
+    /// Hands out reads of the given sizes, in turn.
+    struct Uneven {
+        inner: Cursor<Vec<u8>>,
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl Read for Uneven {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = buf.len().min(size);
+            self.inner.read(&mut buf[..n])
+        }
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        const PIECES: [&str; 6] = ["\r", "\n", "\r\n", "a", "é", ";"];
+
+        proptest! {
+            /// Texts of CR, LF, multi-byte characters and letters, read in uneven
+            /// pieces: the decoder gives what decoding the whole and replacing every
+            /// CRLF by LF gives.
+            #[test]
+            fn line_ends_are_made_lf_whatever_the_reads(
+                pieces in prop::collection::vec(0..PIECES.len(), 0..40),
+                sizes in prop::collection::vec(1usize..8, 1..6),
+            ) {
+                let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+                let reader = Uneven {
+                    inner: Cursor::new(text.clone().into_bytes()),
+                    sizes,
+                    next: 0,
+                };
+                let (decoded, replaced) = decode_with(DecodingReader::new(reader, UTF_8));
+                prop_assert_eq!(decoded, text.replace("\r\n", "\n"));
+                prop_assert!(!replaced);
+            }
+        }
+    }
+
     #[test]
     fn a_record_may_pull_only_so_much_from_the_decoder() {
         let mut reader = DecodingReader::new(Cursor::new(vec![b'x'; 100]), UTF_8);
