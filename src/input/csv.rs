@@ -11,11 +11,12 @@
 //! with `too-large`. This module only decodes and splits; it gives no meaning to cells.
 
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{self, BufRead, Cursor, Read};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use super::sheet::MAX_SHEET_CELLS;
+use super::split::{SplitError, Splitter};
 use super::{Cell, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -32,7 +33,7 @@ pub(crate) const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 pub(crate) const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The CSV reader over a decoded file.
-type CsvReader = ::csv::Reader<DecodingReader<Box<dyn Read + Send>>>;
+type CsvReader = Splitter<DecodingReader<Box<dyn Read + Send>>>;
 
 /// Records read ahead are handed over this many at a time.
 const BATCH_RECORDS: usize = 1024;
@@ -64,23 +65,15 @@ enum ReadFailure {
 
 /// Reads one record into `record`: `Ok(false)` at the end of the file.
 fn read_one(reader: &mut CsvReader, record: &mut ::csv::ByteRecord) -> Result<bool, ReadFailure> {
-    let start = usize::try_from(reader.position().line()).unwrap_or(usize::MAX);
-    let read = reader.read_byte_record(record);
-    // Each record may pull at most MAX_RECORD_BYTES from the decoder.
-    reader.get_mut().pulled = 0;
-    match read {
-        Ok(more) => Ok(more),
-        Err(_) if reader.get_ref().overflowed => Err(ReadFailure::TooLong { start }),
-        Err(e) => Err(ReadFailure::Failed {
-            line: e
-                .position()
-                .map(|p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
-            cause: match e.kind() {
-                ::csv::ErrorKind::Io(io) => super::lowercase_first(&io.to_string()),
-                _ => super::lowercase_first(&e.to_string()),
-            },
-        }),
-    }
+    reader.read(record).map_err(|e| match e {
+        SplitError::TooLong { start } => ReadFailure::TooLong {
+            start: usize::try_from(start).unwrap_or(usize::MAX),
+        },
+        SplitError::Io { error, line } => ReadFailure::Failed {
+            cause: super::lowercase_first(&error.to_string()),
+            line: Some(usize::try_from(line).unwrap_or(usize::MAX)),
+        },
+    })
 }
 
 /// What the reading thread sends: records, then how the file ended.
@@ -251,15 +244,11 @@ impl Records {
         }
         let delimiter = detect_delimiter(&text);
         let source: Box<dyn Read + Send> = Box::new(Cursor::new(prefix).chain(source));
-        let mut decoding = DecodingReader::new(source, encoding);
-        decoding.limit = MAX_RECORD_BYTES;
-        let reader = ::csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            // As large as the decoder's chunks: fewer, larger copies.
-            .buffer_capacity(256 * 1024)
-            .from_reader(decoding);
+        let reader = Splitter::new(
+            DecodingReader::new(source, encoding),
+            delimiter,
+            MAX_RECORD_BYTES,
+        );
         Some(Records {
             source: if ahead {
                 RecordSource::Ahead(ReadAhead::start(reader))
@@ -661,11 +650,6 @@ pub(crate) struct DecodingReader<R> {
     finished: bool,
     /// Whether some bytes were invalid and replaced by U+FFFD.
     pub(crate) replaced: bool,
-    /// Bytes handed out since the caller last set this to zero…
-    pub(crate) pulled: u64,
-    /// …which may not go past this: the read fails and `overflowed` is set.
-    pub(crate) limit: u64,
-    pub(crate) overflowed: bool,
 }
 
 impl<R: Read> DecodingReader<R> {
@@ -683,9 +667,6 @@ impl<R: Read> DecodingReader<R> {
             pending_cr: false,
             finished: false,
             replaced: false,
-            pulled: 0,
-            limit: u64::MAX,
-            overflowed: false,
         }
     }
 
@@ -729,52 +710,57 @@ impl<R: Read> DecodingReader<R> {
         }
         self.out_end = write + (end - read);
     }
+
+    /// Decodes the next chunk of input, reading more first if all was decoded.
+    fn decode_next(&mut self) -> io::Result<()> {
+        if self.in_pos == self.in_len && !self.eof {
+            match self.inner.read(&mut self.input) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    self.in_pos = 0;
+                    self.in_len = n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+                Err(e) => return Err(e),
+            }
+        }
+        let (result, read, written, replaced) = self.decoder.decode_to_utf8(
+            &self.input[self.in_pos..self.in_len],
+            &mut self.decoded[HEAD..],
+            self.eof,
+        );
+        self.in_pos += read;
+        self.replaced |= replaced;
+        let last = self.eof && result == CoderResult::InputEmpty && self.in_pos == self.in_len;
+        self.push_chunk(written, last);
+        if last {
+            self.finished = true;
+        }
+        Ok(())
+    }
+}
+
+/// The decoded text is handed out where it was decoded.
+impl<R: Read> BufRead for DecodingReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.out_pos == self.out_end && !self.finished {
+            self.decode_next()?;
+        }
+        Ok(&self.decoded[self.out_pos..self.out_end])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.out_pos = (self.out_pos + amount).min(self.out_end);
+    }
 }
 
 impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        loop {
-            if self.out_pos < self.out_end {
-                if self.pulled >= self.limit {
-                    self.overflowed = true;
-                    return Err(io::Error::other("record too long"));
-                }
-                let n = buf
-                    .len()
-                    .min(self.out_end - self.out_pos)
-                    .min(usize::try_from(self.limit - self.pulled).unwrap_or(usize::MAX));
-                buf[..n].copy_from_slice(&self.decoded[self.out_pos..self.out_pos + n]);
-                self.out_pos += n;
-                self.pulled += n as u64;
-                return Ok(n);
-            }
-            if self.finished || buf.is_empty() {
-                return Ok(0);
-            }
-            if self.in_pos == self.in_len && !self.eof {
-                match self.inner.read(&mut self.input) {
-                    Ok(0) => self.eof = true,
-                    Ok(n) => {
-                        self.in_pos = 0;
-                        self.in_len = n;
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e),
-                }
-            }
-            let (result, read, written, replaced) = self.decoder.decode_to_utf8(
-                &self.input[self.in_pos..self.in_len],
-                &mut self.decoded[HEAD..],
-                self.eof,
-            );
-            self.in_pos += read;
-            self.replaced |= replaced;
-            let last = self.eof && result == CoderResult::InputEmpty && self.in_pos == self.in_len;
-            self.push_chunk(written, last);
-            if last {
-                self.finished = true;
-            }
-        }
+        let text = self.fill_buf()?;
+        let n = buf.len().min(text.len());
+        buf[..n].copy_from_slice(&text[..n]);
+        self.consume(n);
+        Ok(n)
     }
 }
 
@@ -906,21 +892,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_record_may_pull_only_so_much_from_the_decoder() {
-        let mut reader = DecodingReader::new(Cursor::new(vec![b'x'; 100]), UTF_8);
-        reader.limit = 40;
-        let mut buf = [0u8; 32];
-        assert_eq!(reader.read(&mut buf).expect("first"), 32);
-        assert_eq!(reader.read(&mut buf).expect("second"), 8);
-        assert!(reader.read(&mut buf).is_err());
-        assert!(reader.overflowed);
-        // The caller starts a new record: the count starts again.
-        reader.pulled = 0;
-        reader.overflowed = false;
-        assert_eq!(reader.read(&mut buf).expect("third"), 32);
-    }
-
     /// Every record and its line, read with or without the reading thread.
     fn all_records(bytes: &[u8], ahead: bool) -> (Vec<(usize, Vec<String>)>, Diagnostics) {
         let input = InputPath {
@@ -973,7 +944,7 @@ mod tests {
             text.push_str(&format!("P{i};Énoncé;d'accord\n"));
         }
         text.push_str("P;\"Énoncé;d'accord\n");
-        // Past the limit by more than the CSV reader's buffer, which reads ahead.
+        // Past the limit by more than one decoded chunk.
         text.push_str(&"x".repeat(MAX_RECORD_BYTES as usize + 64 * 1024));
         let (direct, direct_diags) = all_records(text.as_bytes(), false);
         let (ahead, ahead_diags) = all_records(text.as_bytes(), true);

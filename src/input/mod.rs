@@ -14,6 +14,7 @@ mod decidim;
 mod html;
 mod register;
 mod sheet;
+mod split;
 mod suggestions;
 mod survey;
 mod values;
