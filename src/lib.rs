@@ -107,7 +107,8 @@ pub struct Loaded {
 }
 
 /// Reads every configured input, collecting every problem found. The inputs are
-/// hashed for the manifest on a second thread while they are parsed.
+/// hashed for the manifest on a second thread while they are parsed; a CSV survey,
+/// which may be large, as it is read.
 pub fn load(config: &Config) -> Loaded {
     let mut roles: Vec<(&'static str, &InputPath)> = vec![("proposals", &config.proposals)];
     roles.extend(config.previous.iter().map(|p| ("previous", p)));
@@ -118,6 +119,7 @@ pub fn load(config: &Config) -> Loaded {
         let hashing = scope.spawn(|| {
             roles
                 .iter()
+                .filter(|(role, _)| *role != "survey")
                 .filter_map(|(role, input)| describe_source(role, input, config))
                 .collect::<Vec<Source>>()
         });
@@ -129,9 +131,14 @@ pub fn load(config: &Config) -> Loaded {
             .as_ref()
             .map(|p| input::load_register(p, None, &mut diagnostics));
         let mut survey = SurveyAccumulator::new();
+        let mut survey_sources = Vec::new();
         for path in &config.surveys {
-            input::read_survey(path, &mut survey, &mut diagnostics);
+            let digest = input::read_survey(path, &mut survey, &mut diagnostics);
             survey.file_read();
+            survey_sources.extend(match digest {
+                Some(digest) => Some(source("survey", path, digest, config)),
+                None => describe_source("survey", path, config),
+            });
         }
         let suggestions = config
             .suggestions
@@ -140,7 +147,13 @@ pub fn load(config: &Config) -> Loaded {
             .unwrap_or_default();
         // A hashing thread cannot panic on data; should it ever, the manifest just
         // lacks the sources rather than the build failing.
-        let sources = hashing.join().unwrap_or_default();
+        let mut sources = hashing.join().unwrap_or_default();
+        // In the order of the roles: proposals, previous, surveys, suggestions.
+        let at = sources
+            .iter()
+            .position(|s| s.role == "suggestions")
+            .unwrap_or(sources.len());
+        sources.splice(at..at, survey_sources);
         Loaded {
             register,
             previous,
@@ -159,17 +172,28 @@ fn describe_source(role: &'static str, input: &InputPath, config: &Config) -> Op
     let mut file = std::fs::File::open(&input.path).ok()?;
     let mut hasher = sha2::Sha256::new();
     let bytes = std::io::copy(&mut file, &mut hasher).ok()?;
-    Some(Source {
+    let sha256 = output::hex(&hasher.finalize());
+    Some(source(
+        role,
+        input,
+        input::FileDigest { sha256, bytes },
+        config,
+    ))
+}
+
+fn source(
+    role: &'static str,
+    input: &InputPath,
+    digest: input::FileDigest,
+    config: &Config,
+) -> Source {
+    Source {
         role,
         path: input.display.clone(),
-        sha256: hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        bytes,
+        sha256: digest.sha256,
+        bytes: digest.bytes,
         illustrative: config.illustrative.iter().any(|p| p == &input.path),
-    })
+    }
 }
 
 fn diagnostic_format(format: DiagFormat) -> DiagnosticFormat {

@@ -12,12 +12,15 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, Cursor, Read};
+use std::sync::{Arc, OnceLock};
+
+use sha2::{Digest, Sha256};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use super::sheet::MAX_SHEET_CELLS;
 use super::split::{SplitError, Splitter};
-use super::{Cell, Place, Row, Table, io_diagnostic, read_up_to};
+use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -47,6 +50,34 @@ pub(crate) struct Records {
     encoding: &'static Encoding,
     /// The end of the file, or a failure, was reached.
     done: bool,
+    /// The file's digest, once it was read to the end.
+    digest: Arc<OnceLock<FileDigest>>,
+}
+
+/// Hashes the bytes read through it; at the end of the source, leaves their digest in
+/// `digest`.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+    digest: Arc<OnceLock<FileDigest>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            self.hasher.update(&buf[..n]);
+            self.bytes += n as u64;
+        } else if !buf.is_empty() && self.digest.get().is_none() {
+            let sha256 = crate::output::hex(&self.hasher.finalize_reset());
+            let _ = self.digest.set(FileDigest {
+                sha256,
+                bytes: self.bytes,
+            });
+        }
+        Ok(n)
+    }
 }
 
 /// Where records come from: the reader itself, or a thread that reads ahead.
@@ -202,7 +233,21 @@ impl Records {
                 return None;
             }
         };
-        Records::from_reader(input, None, Box::new(file), ahead, diags)
+        let digest = Arc::new(OnceLock::new());
+        let hashing = Hashing {
+            inner: file,
+            hasher: Sha256::new(),
+            bytes: 0,
+            digest: Arc::clone(&digest),
+        };
+        let mut records = Records::from_reader(input, None, Box::new(hashing), ahead, diags)?;
+        records.digest = digest;
+        Some(records)
+    }
+
+    /// The SHA-256 and size of the file, when [`Records::open`] read it to the end.
+    pub(crate) fn digest(&self) -> Option<FileDigest> {
+        self.digest.get().cloned()
     }
 
     /// Reads from any source (a zip entry); `inner` names it within the file.
@@ -259,6 +304,7 @@ impl Records {
             raw: ::csv::ByteRecord::new(),
             encoding,
             done: false,
+            digest: Arc::default(),
         })
     }
 

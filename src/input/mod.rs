@@ -58,34 +58,48 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
 
 /// Reads survey answers (spec §4.2) in one pass, sending every participant and answer to
 /// `sink`. A CSV file is streamed: its size is not limited by memory.
-pub fn read_survey(input: &InputPath, sink: &mut dyn SurveySink, diags: &mut Diagnostics) {
-    let Some(kind) = sniff(input, diags) else {
-        return;
-    };
+///
+/// A CSV file is hashed as it is read, so that a large survey is read once: its
+/// [`FileDigest`] is returned when it was read to the end.
+pub fn read_survey(
+    input: &InputPath,
+    sink: &mut dyn SurveySink,
+    diags: &mut Diagnostics,
+) -> Option<FileDigest> {
+    let kind = sniff(input, diags)?;
     match kind {
         Kind::Spreadsheet => {
-            let Some(mut book) = sheet::Workbook::open(input, diags) else {
-                return;
-            };
+            let mut book = sheet::Workbook::open(input, diags)?;
             if let Some(table) = book.first_table(input, diags) {
                 survey::read_table(input, table, sink, diags);
             }
+            None
         }
         Kind::Text => {
-            if let Some(mut records) = csv::Records::open_read_ahead(input, diags) {
-                survey::read_records(input, &mut records, sink, diags);
-                records.finish(input, diags);
-            }
+            let mut records = csv::Records::open_read_ahead(input, diags)?;
+            survey::read_records(input, &mut records, sink, diags);
+            records.finish(input, diags);
+            records.digest()
         }
-        Kind::DataZip => diags.push(
-            Diagnostic::error(
-                "not-a-spreadsheet",
-                &input.display,
-                "a zip archive is not a survey file (expected a CSV file or a workbook)",
-            )
-            .hint("extract the survey's CSV file from the archive and point bilan.toml at it"),
-        ),
+        Kind::DataZip => {
+            diags.push(
+                Diagnostic::error(
+                    "not-a-spreadsheet",
+                    &input.display,
+                    "a zip archive is not a survey file (expected a CSV file or a workbook)",
+                )
+                .hint("extract the survey's CSV file from the archive and point bilan.toml at it"),
+            );
+            None
+        }
     }
+}
+
+/// The SHA-256 (lowercase hex) and size of a whole input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDigest {
+    pub sha256: String,
+    pub bytes: u64,
 }
 
 /// Reads the world-café suggestions (spec §4.3).

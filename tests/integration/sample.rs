@@ -162,6 +162,14 @@ fn manifest_lists_every_output_with_its_hash() {
         assert_eq!(entry["bytes"], bytes.len() as u64);
         assert_eq!(entry["sha256"], bilan::output::sha256_hex(&bytes));
     }
+    // Each input's hash, whether taken by the hashing thread (the register) or as the
+    // file was read (the CSV survey).
+    for entry in manifest["inputs"].as_array().expect("inputs") {
+        let path = project.path().join(entry["path"].as_str().expect("path"));
+        let bytes = std::fs::read(path).expect("listed input");
+        assert_eq!(entry["bytes"], bytes.len() as u64);
+        assert_eq!(entry["sha256"], bilan::output::sha256_hex(&bytes));
+    }
     let inputs: Vec<&str> = manifest["inputs"]
         .as_array()
         .expect("inputs")
