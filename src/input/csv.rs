@@ -12,7 +12,9 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, Cursor, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
 
 use sha2::{Digest, Sha256};
 
@@ -54,27 +56,63 @@ pub(crate) struct Records {
     digest: Arc<OnceLock<FileDigest>>,
 }
 
-/// Hashes the bytes read through it; at the end of the source, leaves their digest in
-/// `digest`.
+/// Hashes the bytes read through it, on a thread of its own (SHA-256 would otherwise
+/// be the reading thread's largest cost); at the end of the source, leaves their digest
+/// in `digest`.
 struct Hashing<R> {
     inner: R,
-    hasher: Sha256,
-    bytes: u64,
+    /// Copies of the chunks read, to the hashing thread; dropped at the end.
+    chunks: Option<SyncSender<Vec<u8>>>,
+    /// Chunks hashed, handed back to be filled again.
+    spare: Receiver<Vec<u8>>,
+    hasher: Option<JoinHandle<FileDigest>>,
     digest: Arc<OnceLock<FileDigest>>,
+}
+
+impl<R: Read> Hashing<R> {
+    fn new(inner: R, digest: Arc<OnceLock<FileDigest>>) -> Self {
+        let (chunks, received) = sync_channel::<Vec<u8>>(4);
+        let (spare_tx, spare) = sync_channel(4);
+        // The thread ends when the reader reaches the end or is dropped.
+        let hasher = std::thread::spawn(move || {
+            let (mut sha, mut bytes) = (Sha256::new(), 0);
+            for chunk in received {
+                sha.update(&chunk);
+                bytes += chunk.len() as u64;
+                let _ = spare_tx.try_send(chunk);
+            }
+            let sha256 = crate::output::hex(&sha.finalize());
+            FileDigest { sha256, bytes }
+        });
+        Hashing {
+            inner,
+            chunks: Some(chunks),
+            spare,
+            hasher: Some(hasher),
+            digest,
+        }
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n > 0 {
-            self.hasher.update(&buf[..n]);
-            self.bytes += n as u64;
-        } else if !buf.is_empty() && self.digest.get().is_none() {
-            let sha256 = crate::output::hex(&self.hasher.finalize_reset());
-            let _ = self.digest.set(FileDigest {
-                sha256,
-                bytes: self.bytes,
-            });
+            if let Some(chunks) = &self.chunks {
+                let mut chunk = self.spare.try_recv().unwrap_or_default();
+                chunk.clear();
+                chunk.extend_from_slice(&buf[..n]);
+                if chunks.send(chunk).is_err() {
+                    // The hashing thread is gone: no digest, the file is hashed again.
+                    self.chunks = None;
+                    self.hasher = None;
+                }
+            }
+        } else if !buf.is_empty() {
+            self.chunks = None;
+            if let Some(Ok(digest)) = self.hasher.take().map(JoinHandle::join) {
+                let _ = self.digest.set(digest);
+            }
         }
         Ok(n)
     }
@@ -233,19 +271,18 @@ impl Records {
                 return None;
             }
         };
+        if !ahead {
+            return Records::from_reader(input, None, Box::new(file), ahead, diags);
+        }
         let digest = Arc::new(OnceLock::new());
-        let hashing = Hashing {
-            inner: file,
-            hasher: Sha256::new(),
-            bytes: 0,
-            digest: Arc::clone(&digest),
-        };
+        let hashing = Hashing::new(file, Arc::clone(&digest));
         let mut records = Records::from_reader(input, None, Box::new(hashing), ahead, diags)?;
         records.digest = digest;
         Some(records)
     }
 
-    /// The SHA-256 and size of the file, when [`Records::open`] read it to the end.
+    /// The SHA-256 and size of the file, when [`Records::open_read_ahead`] read it to
+    /// the end.
     pub(crate) fn digest(&self) -> Option<FileDigest> {
         self.digest.get().cloned()
     }
