@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use super::sheet::MAX_SHEET_CELLS;
-use super::split::{SplitError, Splitter};
+use super::split::{Batch, Out, SplitError, Splitter};
+use super::survey::Fields;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -40,8 +41,10 @@ pub(crate) const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
 /// The CSV reader over a decoded file.
 type CsvReader = Splitter<DecodingReader<Box<dyn Read + Send>>>;
 
-/// Records read ahead are handed over this many at a time.
+/// Records read ahead are handed over this many at a time…
 const BATCH_RECORDS: usize = 1024;
+/// …or fewer, once they hold this many bytes.
+const BATCH_BYTES: usize = 1024 * 1024;
 
 /// A CSV file read one record at a time.
 pub(crate) struct Records {
@@ -133,7 +136,7 @@ enum ReadFailure {
 }
 
 /// Reads one record into `record`: `Ok(false)` at the end of the file.
-fn read_one(reader: &mut CsvReader, record: &mut ::csv::ByteRecord) -> Result<bool, ReadFailure> {
+fn read_one(reader: &mut CsvReader, record: &mut impl Out) -> Result<bool, ReadFailure> {
     reader.read(record).map_err(|e| match e {
         SplitError::TooLong { start } => ReadFailure::TooLong {
             start: usize::try_from(start).unwrap_or(usize::MAX),
@@ -147,8 +150,7 @@ fn read_one(reader: &mut CsvReader, record: &mut ::csv::ByteRecord) -> Result<bo
 
 /// What the reading thread sends: records, then how the file ended.
 enum Message {
-    /// A batch whose first `len` records are filled.
-    Records(Vec<::csv::ByteRecord>, usize),
+    Records(Batch),
     /// The end of the file, or the failure that stopped reading; whether bytes were
     /// replaced.
     End(Option<ReadFailure>, bool),
@@ -160,9 +162,9 @@ enum Message {
 struct ReadAhead {
     batches: std::sync::mpsc::Receiver<Message>,
     /// Used batches handed back to be filled again.
-    spare: std::sync::mpsc::SyncSender<Vec<::csv::ByteRecord>>,
-    batch: Vec<::csv::ByteRecord>,
-    len: usize,
+    spare: SyncSender<Batch>,
+    batch: Batch,
+    /// The next record of `batch`; the current one is just before.
     pos: usize,
     /// Whether the decoder replaced bytes, known at the end of the file.
     replaced: bool,
@@ -170,21 +172,17 @@ struct ReadAhead {
 
 impl ReadAhead {
     fn start(mut reader: CsvReader) -> ReadAhead {
-        let (batches_tx, batches) = std::sync::mpsc::sync_channel(2);
-        let (spare, spare_rx) = std::sync::mpsc::sync_channel::<Vec<::csv::ByteRecord>>(4);
+        let (batches_tx, batches) = sync_channel(2);
+        let (spare, spare_rx) = sync_channel::<Batch>(4);
         // The thread ends at the end of the file, or when the caller drops its side.
         std::thread::spawn(move || {
             loop {
-                let mut batch = spare_rx.try_recv().unwrap_or_else(|_| {
-                    (0..BATCH_RECORDS)
-                        .map(|_| ::csv::ByteRecord::new())
-                        .collect()
-                });
-                let mut len = 0;
+                let mut batch = spare_rx.try_recv().unwrap_or_default();
+                batch.clear();
                 let mut ended = None;
-                while len < batch.len() {
-                    match read_one(&mut reader, &mut batch[len]) {
-                        Ok(true) => len += 1,
+                while batch.len() < BATCH_RECORDS && batch.text_len() < BATCH_BYTES {
+                    match read_one(&mut reader, &mut batch) {
+                        Ok(true) => {}
                         Ok(false) => {
                             ended = Some(None);
                             break;
@@ -195,7 +193,7 @@ impl ReadAhead {
                         }
                     }
                 }
-                if len > 0 && batches_tx.send(Message::Records(batch, len)).is_err() {
+                if batch.len() > 0 && batches_tx.send(Message::Records(batch)).is_err() {
                     return;
                 }
                 if let Some(failure) = ended {
@@ -208,35 +206,30 @@ impl ReadAhead {
         ReadAhead {
             batches,
             spare,
-            batch: Vec::new(),
-            len: 0,
+            batch: Batch::default(),
             pos: 0,
             replaced: false,
         }
     }
 
-    /// Swaps the next record into `record` (whose buffers go back for reuse).
-    fn next(&mut self, record: &mut ::csv::ByteRecord) -> Result<bool, ReadFailure> {
+    /// Moves to the next record: its line, or `None` at the end.
+    fn next(&mut self) -> Result<Option<u64>, ReadFailure> {
         loop {
-            if self.pos < self.len {
-                std::mem::swap(record, &mut self.batch[self.pos]);
+            if self.pos < self.batch.len() {
                 self.pos += 1;
-                return Ok(true);
+                return Ok(Some(self.batch.line(self.pos - 1)));
             }
             let used = std::mem::take(&mut self.batch);
-            if !used.is_empty() {
-                // A full channel or a finished thread: the batch is simply dropped.
-                let _ = self.spare.try_send(used);
-            }
+            // A full channel or a finished thread: the batch is simply dropped.
+            let _ = self.spare.try_send(used);
             match self.batches.recv() {
-                Ok(Message::Records(batch, len)) => {
+                Ok(Message::Records(batch)) => {
                     self.batch = batch;
-                    self.len = len;
                     self.pos = 0;
                 }
                 Ok(Message::End(failure, replaced)) => {
                     self.replaced = replaced;
-                    return failure.map_or(Ok(false), Err);
+                    return failure.map_or(Ok(None), Err);
                 }
                 Err(_) => {
                     return Err(ReadFailure::Failed {
@@ -246,6 +239,25 @@ impl ReadAhead {
                 }
             }
         }
+    }
+
+    /// Copies the current record into `record`.
+    fn copy_to(&self, record: &mut ::csv::ByteRecord) {
+        record.clear();
+        let current = self.pos.saturating_sub(1);
+        for col in 0..self.count() {
+            record.push_field(self.batch.get(current, col).unwrap_or_default());
+        }
+    }
+}
+
+/// The current record.
+impl Fields for ReadAhead {
+    fn count(&self) -> usize {
+        self.pos.checked_sub(1).map_or(0, |r| self.batch.count(r))
+    }
+    fn bytes(&self, col: usize) -> Option<&[u8]> {
+        self.batch.get(self.pos.checked_sub(1)?, col)
     }
 }
 
@@ -350,7 +362,7 @@ impl Records {
     pub(crate) fn next(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
         // The last record's buffers are reused.
         let mut bytes = std::mem::take(&mut self.record).into_byte_record();
-        let line = self.fetch(&mut bytes, input, diags);
+        let line = self.fetch(Some(&mut bytes), input, diags);
         // The decoder only hands out UTF-8, and fields split at ASCII bytes.
         self.record = ::csv::StringRecord::from_byte_record(bytes)
             .unwrap_or_else(|e| ::csv::StringRecord::from_byte_record_lossy(e.into_byte_record()));
@@ -360,22 +372,23 @@ impl Records {
     /// Like [`Records::next`], the record left as bytes ([`Records::raw`]): a survey's
     /// rows are not checked as text as a whole, only the cells it reads.
     pub(crate) fn next_raw(&mut self, input: &InputPath, diags: &mut Diagnostics) -> Option<usize> {
-        let mut bytes = std::mem::take(&mut self.raw);
-        let line = self.fetch(&mut bytes, input, diags);
-        self.raw = bytes;
-        line
+        self.fetch(None, input, diags)
     }
 
     /// The record last read by [`Records::next_raw`]: UTF-8, field by field.
-    pub(crate) fn raw(&self) -> &::csv::ByteRecord {
-        &self.raw
+    pub(crate) fn raw(&self) -> &dyn Fields {
+        match &self.source {
+            RecordSource::Direct(_) => &self.raw,
+            RecordSource::Ahead(ahead) => ahead,
+        }
     }
 
-    /// Reads the next record into `bytes`; its line, or `None` at the end or after a
-    /// failure (pushed as `too-large` or `unreadable-file`).
+    /// Reads the next record, into `bytes` when given, else where [`Records::raw`]
+    /// finds it; its line, or `None` at the end or after a failure (pushed as
+    /// `too-large` or `unreadable-file`).
     fn fetch(
         &mut self,
-        bytes: &mut ::csv::ByteRecord,
+        bytes: Option<&mut ::csv::ByteRecord>,
         input: &InputPath,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
@@ -383,16 +396,20 @@ impl Records {
             return None;
         }
         let read = match &mut self.source {
-            RecordSource::Direct(reader) => read_one(reader, bytes),
-            RecordSource::Ahead(ahead) => ahead.next(bytes),
+            RecordSource::Direct(reader) => {
+                let record = bytes.unwrap_or(&mut self.raw);
+                read_one(reader, record)
+                    .map(|more| more.then(|| record.position().map_or(0, ::csv::Position::line)))
+            }
+            RecordSource::Ahead(ahead) => ahead.next().inspect(|line| {
+                if let (Some(bytes), Some(_)) = (bytes, line) {
+                    ahead.copy_to(bytes);
+                }
+            }),
         };
         match read {
-            Ok(true) => Some(
-                bytes
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
-            ),
-            Ok(false) => {
+            Ok(Some(line)) => Some(usize::try_from(line).unwrap_or(usize::MAX)),
+            Ok(None) => {
                 self.done = true;
                 None
             }

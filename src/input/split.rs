@@ -9,6 +9,9 @@
 //! of the decoded chunk) is read by `csv_core` from its first byte, so records are
 //! always those `csv_core` gives (with `flexible` records and its default quoting).
 //! The property test below checks that against the csv crate's own reader.
+//!
+//! Records go to an [`Out`]: a `ByteRecord`, or a [`Batch`] of records in flat buffers,
+//! which a survey's reading thread fills for the thread that counts.
 
 use std::io::{self, BufRead};
 
@@ -21,6 +24,100 @@ pub(crate) enum SplitError {
     TooLong { start: u64 },
     /// The source failed, while reading this line.
     Io { error: io::Error, line: u64 },
+}
+
+/// Where the fields of records go.
+pub(crate) trait Out {
+    /// Starts a record, dropping the fields of one started and not ended.
+    fn start(&mut self);
+    fn field(&mut self, bytes: &[u8]);
+    /// Ends the record, which starts on `line`.
+    fn end(&mut self, line: u64);
+}
+
+impl Out for ByteRecord {
+    fn start(&mut self) {
+        self.clear();
+    }
+    fn field(&mut self, bytes: &[u8]) {
+        self.push_field(bytes);
+    }
+    fn end(&mut self, line: u64) {
+        let mut position = Position::new();
+        position.set_line(line);
+        self.set_position(Some(position));
+    }
+}
+
+/// Records one after another: their fields' bytes in one buffer, where each field
+/// ends in another, and where each record's fields end and its line in a third.
+#[derive(Default)]
+pub(crate) struct Batch {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+    records: Vec<(usize, u64)>,
+}
+
+impl Batch {
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.records.clear();
+    }
+
+    /// How many records it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// The bytes of its fields.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The line record `record` starts on.
+    pub(crate) fn line(&self, record: usize) -> u64 {
+        self.records[record].1
+    }
+
+    /// The indices in `ends` of record `record`'s fields.
+    fn fields(&self, record: usize) -> std::ops::Range<usize> {
+        let from = record.checked_sub(1).map_or(0, |r| self.records[r].0);
+        from..self.records[record].0
+    }
+
+    /// How many fields record `record` has.
+    pub(crate) fn count(&self, record: usize) -> usize {
+        self.fields(record).len()
+    }
+
+    /// Field `col` of record `record`.
+    pub(crate) fn get(&self, record: usize, col: usize) -> Option<&[u8]> {
+        let fields = self.fields(record);
+        let k = fields.start + col;
+        if k >= fields.end {
+            return None;
+        }
+        let from = k.checked_sub(1).map_or(0, |k| self.ends[k]);
+        Some(&self.text[from..self.ends[k]])
+    }
+}
+
+impl Out for Batch {
+    fn start(&mut self) {
+        let (fields, text) = self.records.last().map_or((0, 0), |&(fields, _)| {
+            (fields, fields.checked_sub(1).map_or(0, |k| self.ends[k]))
+        });
+        self.ends.truncate(fields);
+        self.text.truncate(text);
+    }
+    fn field(&mut self, bytes: &[u8]) {
+        self.text.extend_from_slice(bytes);
+        self.ends.push(self.text.len());
+    }
+    fn end(&mut self, line: u64) {
+        self.records.push((self.ends.len(), line));
+    }
 }
 
 /// Splits records from a buffered source of UTF-8 text.
@@ -56,10 +153,10 @@ impl<R: BufRead> Splitter<R> {
         &self.source
     }
 
-    /// Reads the next record into `record`, with the line it starts on as its position:
-    /// `Ok(false)` at the end. Empty lines are skipped.
-    pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool, SplitError> {
-        record.clear();
+    /// Reads the next record into `record`, with the line it starts on: `Ok(false)` at
+    /// the end. Empty lines are skipped.
+    pub(crate) fn read(&mut self, record: &mut impl Out) -> Result<bool, SplitError> {
+        record.start();
         if self.done {
             return Ok(false);
         }
@@ -80,12 +177,12 @@ impl<R: BufRead> Splitter<R> {
             }
             if let Some(end) = memchr::memchr(b'\n', buf) {
                 if split_line(&buf[..end], self.delimiter, record) {
-                    record.set_position(Some(position(line)));
+                    record.end(line);
                     self.source.consume(end + 1);
                     self.line += 1;
                     return Ok(true);
                 }
-                record.clear();
+                record.start();
             }
             break;
         }
@@ -93,7 +190,7 @@ impl<R: BufRead> Splitter<R> {
     }
 
     /// Reads the next record with `csv_core`, across as many chunks as it takes.
-    fn read_with_core(&mut self, record: &mut ByteRecord) -> Result<bool, SplitError> {
+    fn read_with_core(&mut self, record: &mut impl Out) -> Result<bool, SplitError> {
         let start = self.line;
         self.core.reset();
         self.core.set_line(start);
@@ -128,10 +225,10 @@ impl<R: BufRead> Splitter<R> {
                 ReadRecordResult::Record => {
                     let mut from = 0;
                     for &to in &self.ends[..ended] {
-                        record.push_field(&self.fields[from..to]);
+                        record.field(&self.fields[from..to]);
                         from = to;
                     }
-                    record.set_position(Some(position(start)));
+                    record.end(start);
                     return Ok(true);
                 }
                 ReadRecordResult::End => {
@@ -143,15 +240,9 @@ impl<R: BufRead> Splitter<R> {
     }
 }
 
-fn position(line: u64) -> Position {
-    let mut position = Position::new();
-    position.set_line(line);
-    position
-}
-
 /// Splits one line (without its LF) of plain cells into `record`; `false`, with
 /// `record` partly filled, when the line needs `csv_core`.
-fn split_line(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
+fn split_line(line: &[u8], delimiter: u8, record: &mut impl Out) -> bool {
     let mut at = 0;
     loop {
         let rest = &line[at..];
@@ -161,7 +252,7 @@ fn split_line(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
             let Some(close) = memchr::memchr(b'"', &rest[1..]).map(|i| i + 1) else {
                 return false;
             };
-            record.push_field(&rest[1..close]);
+            record.field(&rest[1..close]);
             match rest.get(close + 1) {
                 None => return true,
                 Some(&b) if b == delimiter => at += close + 2,
@@ -170,11 +261,11 @@ fn split_line(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
         } else {
             match memchr::memchr3(delimiter, b'"', b'\r', rest) {
                 None => {
-                    record.push_field(rest);
+                    record.field(rest);
                     return true;
                 }
                 Some(i) if rest[i] == delimiter => {
-                    record.push_field(&rest[..i]);
+                    record.field(&rest[..i]);
                     at += i + 1;
                 }
                 Some(_) => return false,
@@ -205,6 +296,22 @@ mod tests {
             out.push((line, fields.collect()));
         }
         out
+    }
+
+    /// The same, all in one [`Batch`].
+    fn split_batch(text: &str, delimiter: u8, capacity: usize) -> Vec<(u64, Vec<String>)> {
+        let source = io::BufReader::with_capacity(capacity, Cursor::new(text.as_bytes().to_vec()));
+        let mut splitter = Splitter::new(source, delimiter, u64::MAX);
+        let mut batch = Batch::default();
+        while splitter.read(&mut batch).unwrap_or(false) {}
+        (0..batch.len())
+            .map(|r| {
+                let fields = (0..batch.count(r)).map(|col| {
+                    String::from_utf8_lossy(batch.get(r, col).expect("a field")).into_owned()
+                });
+                (batch.line(r), fields.collect())
+            })
+            .collect()
     }
 
     /// The csv crate's records for the same text, each with the line its first byte
@@ -251,6 +358,7 @@ mod tests {
             ]
         );
         assert_eq!(records, reference(text, b';'));
+        assert_eq!(split_batch(text, b';', 4096), records);
     }
 
     #[test]
@@ -301,7 +409,9 @@ mod tests {
         ) {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let delimiter = if comma { b',' } else { b';' };
-            prop_assert_eq!(split(&text, delimiter, capacity), reference(&text, delimiter));
+            let records = split(&text, delimiter, capacity);
+            prop_assert_eq!(&records, &reference(&text, delimiter));
+            prop_assert_eq!(split_batch(&text, delimiter, capacity), records);
         }
     }
 }

@@ -102,10 +102,14 @@ impl Source<'_> {
 }
 
 /// The cells of a row, as text or as the bytes they were read from.
-trait Fields {
+pub(super) trait Fields {
     fn count(&self) -> usize;
     fn bytes(&self, col: usize) -> Option<&[u8]>;
-    fn text(&self, col: usize) -> Option<&str>;
+    /// CSV records come decoded to UTF-8 and split at ASCII bytes, so a cell is always
+    /// text; were it not, it would read as U+FFFD (an unknown answer, reported).
+    fn text(&self, col: usize) -> Option<&str> {
+        self.bytes(col).map(as_text)
+    }
 }
 
 impl Fields for StringRecord {
@@ -126,11 +130,6 @@ impl Fields for ByteRecord {
     }
     fn bytes(&self, col: usize) -> Option<&[u8]> {
         self.get(col)
-    }
-    /// CSV records come decoded to UTF-8 and split at ASCII bytes, so a cell is always
-    /// text; were it not, it would read as U+FFFD (an unknown answer, reported).
-    fn text(&self, col: usize) -> Option<&str> {
-        self.get(col).map(as_text)
     }
 }
 
