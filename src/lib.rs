@@ -361,29 +361,42 @@ fn build(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         .stack_size(64 * 1024 * 1024)
         .build()
         .context("failed to start the rendering threads")?;
-    let mut outputs = render::render_documents(
-        &config,
-        &stats,
-        &data_json,
-        templates,
-        &settings,
-        &pool,
-        &|| progress.inc(1),
-    )?;
+    // The workbook is written while the documents render: it then fills the moments
+    // when a core waits for the last document.
+    let (documents, workbook) = std::thread::scope(|scope| {
+        let workbook = config.workbook.then(|| {
+            scope.spawn(|| {
+                render::workbook::write_workbook(&render::workbook::WorkbookInput {
+                    stats: &stats,
+                    register: &loaded.register,
+                    diagnostics: &loaded.diagnostics,
+                    lang: config.lang,
+                    timestamp,
+                })
+            })
+        });
+        let documents = render::render_documents(
+            &config,
+            &stats,
+            &data_json,
+            templates,
+            &settings,
+            &pool,
+            &|| progress.inc(1),
+        );
+        let workbook = workbook.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (documents, workbook)
+    });
+    let mut outputs = documents?;
     progress.finish_and_clear();
-
-    if config.workbook {
-        let bytes = render::workbook::write_workbook(&render::workbook::WorkbookInput {
-            stats: &stats,
-            register: &loaded.register,
-            diagnostics: &loaded.diagnostics,
-            lang: config.lang,
-            timestamp,
-        })
-        .context("failed to write the workbook")?;
+    if let Some(bytes) = workbook {
         outputs.push(Output {
             path: "synthese.xlsx".to_string(),
-            bytes,
+            bytes: bytes.context("failed to write the workbook")?,
         });
     }
     outputs.push(Output {

@@ -50,7 +50,8 @@ const BATCH_BYTES: usize = 1024 * 1024;
 pub(crate) struct Records {
     source: RecordSource,
     record: ::csv::StringRecord,
-    /// The record last read by [`Records::next_raw`], not yet checked as text.
+    /// The record last read by [`Records::next_raw`] when not reading ahead (a record
+    /// read ahead stays in its batch), not yet checked as text.
     raw: ::csv::ByteRecord,
     encoding: &'static Encoding,
     /// The end of the file, or a failure, was reached.

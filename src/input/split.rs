@@ -1,4 +1,4 @@
-//! Records split from decoded CSV text, in the csv crate's `ByteRecord`s.
+//! Records split from decoded CSV text.
 //!
 //! A survey export is mostly lines of the same plain shape: cells separated by the
 //! delimiter, some of them quoted whole, no quote inside a cell and no line break inside
@@ -127,7 +127,8 @@ pub(crate) struct Splitter<R> {
     core: csv_core::Reader,
     /// The line of the next byte, from 1.
     line: u64,
-    /// The most bytes one record may take from the source.
+    /// The most bytes one record read by `csv_core` may take from the source (a line
+    /// split with `memchr` is within the source's buffer).
     limit: u64,
     /// `csv_core`'s output: the fields' bytes, and where each field ends.
     fields: Vec<u8>,
