@@ -219,6 +219,18 @@ fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
     assert_eq!(load(&sheet("A-3")).get_pages().len(), 2);
     assert!(has(&font_sizes(&sheet("A-3")), 7.5), "A-3 at 7.5 pt");
     assert!(pdf_text(&sheet("A-3")).contains("FIN-60"));
+
+    // The footers count the pages: a sheet kept below the last size step is written
+    // as one page without counting (see docs/templates.md), the last step counts.
+    for (id, pages) in [("A-1", 1), ("A-2", 1), ("A-3", 2)] {
+        let text = pdf_text(&sheet(id));
+        for page in 1..=pages {
+            assert!(
+                text.contains(&format!("Page {page} / {pages}")),
+                "{id}: « Page {page} / {pages} » in {text}"
+            );
+        }
+    }
 }
 
 #[test]
