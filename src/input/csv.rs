@@ -218,7 +218,7 @@ impl ReadAhead {
         loop {
             if self.pos < self.batch.len() {
                 self.pos += 1;
-                return Ok(Some(self.batch.line(self.pos - 1)));
+                return Ok(self.current().map(|r| self.batch.line(r)));
             }
             let used = std::mem::take(&mut self.batch);
             // A full channel or a finished thread: the batch is simply dropped.
@@ -242,11 +242,18 @@ impl ReadAhead {
         }
     }
 
+    /// The current record's index in `batch`: the one before `pos`.
+    fn current(&self) -> Option<usize> {
+        self.pos.checked_sub(1)
+    }
+
     /// Copies the current record into `record`.
     fn copy_to(&self, record: &mut ::csv::ByteRecord) {
         record.clear();
-        let current = self.pos.saturating_sub(1);
-        for col in 0..self.count() {
+        let Some(current) = self.current() else {
+            return;
+        };
+        for col in 0..self.batch.count(current) {
             record.push_field(self.batch.get(current, col).unwrap_or_default());
         }
     }
@@ -255,10 +262,10 @@ impl ReadAhead {
 /// The current record.
 impl Fields for ReadAhead {
     fn count(&self) -> usize {
-        self.pos.checked_sub(1).map_or(0, |r| self.batch.count(r))
+        self.current().map_or(0, |r| self.batch.count(r))
     }
     fn bytes(&self, col: usize) -> Option<&[u8]> {
-        self.batch.get(self.pos.checked_sub(1)?, col)
+        self.batch.get(self.current()?, col)
     }
 }
 
