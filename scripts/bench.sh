@@ -72,7 +72,7 @@ echo
 #                compiling the note and the 20 fact sheets;
 #   note         the sample's note alone (outputs.documents = ["note"], no workbook)
 #                against the CLI compiling the note: the part of the sample build
-#                that in-process compilation cannot shorten;
+#                that compiling in-process shortens least (one process start);
 #   fiches-2000  the 2,000 fact sheets alone (outputs.documents = ["fiches"], no
 #                workbook) against the CLI compiling the same 2,000 fact sheets.
 if command -v typst >/dev/null 2>&1; then
