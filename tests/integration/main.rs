@@ -7,4 +7,5 @@ mod failures;
 mod follow_up;
 mod registers;
 mod sample;
+mod snapshot;
 mod stats;
