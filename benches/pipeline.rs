@@ -131,7 +131,7 @@ fn fact_sheet(c: &mut Criterion) {
                 &|| {},
             )
             .expect("render");
-            assert_eq!(outputs.len(), 1);
+            assert_eq!(outputs.artifacts.len(), 1);
         })
     });
     group.finish();

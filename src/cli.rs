@@ -1,10 +1,11 @@
-//! The command line (spec §2), parsed with clap derive.
+//! The command line, parsed with clap derive. Only the binary knows it: the library
+//! takes a [`bilan::config::Config`] and plain options.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::Lang;
+use bilan::config::Lang;
 
 /// Turns a citizens' council register and survey into an accessible briefing note,
 /// one fact sheet per proposal and an Excel workbook.
@@ -27,7 +28,7 @@ pub struct Common {
     #[arg(long, global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The report language (overrides `report.language`).
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// How many documents to compile at once (default: the number of cores).
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -85,4 +86,12 @@ pub enum StatsFormat {
     Table,
     Json,
     Csv,
+}
+
+/// `--lang`: one of the report languages.
+fn parse_lang(value: &str) -> Result<Lang, String> {
+    Lang::from_code(value).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!("expected one of {}", codes.join(", "))
+    })
 }

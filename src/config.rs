@@ -9,7 +9,7 @@ use serde::Deserialize;
 use time::Date;
 
 /// The report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -18,6 +18,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order they are offered.
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The language whose code is `code` (`fr`, `en`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's code: `fr`, `en`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Fr => "fr",
@@ -244,6 +253,8 @@ impl InputPath {
 /// The validated configuration every stage reads.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The configuration file, as given (`bilan.toml` in the root when parsed from text).
+    pub file: PathBuf,
     /// The folder holding `bilan.toml`: the project root, the only place templates may read.
     pub root: PathBuf,
     pub title: String,
@@ -318,10 +329,13 @@ impl Config {
             path: root.to_path_buf(),
             source,
         })?;
-        Config::parse(&text, &root, overrides).map_err(|message| ConfigError::Invalid {
-            path: path.to_path_buf(),
-            message,
-        })
+        let mut config =
+            Config::parse(&text, &root, overrides).map_err(|message| ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        config.file = path.to_path_buf();
+        Ok(config)
     }
 
     /// Parses configuration text whose relative paths are relative to `root`.
@@ -365,6 +379,7 @@ impl Config {
         let contact = raw.report.contact;
         let lang = overrides.lang.or(raw.report.language).unwrap_or_default();
         Ok(Config {
+            file: root.join("bilan.toml"),
             root: root.to_path_buf(),
             author: raw
                 .report

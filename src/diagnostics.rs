@@ -2,10 +2,14 @@
 //! what it finds into a [`Diagnostics`] list, and the command decides the exit
 //! status once everything has been read.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+use crate::config::Lang;
+use crate::messages::Message;
+use crate::msg;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -15,24 +19,122 @@ pub enum Severity {
     Error,
 }
 
+/// What an error stops, which decides the exit status of the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    /// The input data is wrong (exit 1).
+    Data,
+    /// A template failed (exit 3).
+    Template,
+    /// An input could not be read at all (exit 4).
+    Io,
+}
+
+/// Declares [`Code`]: each variant with its stable English name and its class.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $class:ident;)*) => {
+        /// Every kind of problem bilan reports, by a stable English name that JSON
+        /// diagnostics carry in every language (`unknown-status`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name: `unknown-status`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// What an error of this code stops.
+            pub fn class(self) -> Class {
+                match self {
+                    $(Code::$variant => Class::$class,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// An input file does not exist.
+    MissingFile = "missing-file", Io;
+    /// An input file exists but cannot be read (permissions, a folder…).
+    UnreadableFile = "unreadable-file", Io;
+    /// A file, or a sheet, holds no data.
+    EmptyFile = "empty-file", Data;
+    /// A file is not of a format bilan reads (or is damaged).
+    NotASpreadsheet = "not-a-spreadsheet", Data;
+    /// No sheet holds what is looked for.
+    NoSheet = "no-sheet", Data;
+    /// A file is beyond the sizes bilan reads.
+    TooLarge = "too-large", Data;
+    /// Text in an encoding that cannot be decoded.
+    BadEncoding = "bad-encoding", Data;
+    /// A required column is missing.
+    MissingColumn = "missing-column", Data;
+    /// A required cell is empty.
+    EmptyCell = "empty-cell", Data;
+    /// A cell is longer than bilan keeps.
+    CellTooLong = "cell-too-long", Data;
+    /// A cell holds a spreadsheet error (`#REF!`).
+    FormulaError = "formula-error", Data;
+    /// A status that is none of the known wordings.
+    UnknownStatus = "unknown-status", Data;
+    /// Two proposals with the same id.
+    DuplicateId = "duplicate-id", Data;
+    /// A due date that cannot be read.
+    BadDate = "bad-date", Data;
+    /// A progress that cannot be read.
+    BadProgress = "bad-progress", Data;
+    /// A number that cannot be read.
+    BadNumber = "bad-number", Data;
+    /// A decided proposal without the administration's answer.
+    MissingAnswer = "missing-answer", Data;
+    /// A survey answer that fits no scale.
+    UnknownAnswer = "unknown-answer", Data;
+    /// A survey column of free text, left aside.
+    FreeTextColumn = "free-text-column", Data;
+    /// A template failed to compile.
+    Template = "template", Template;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One problem, located as precisely as the input allows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable machine code, e.g. `unknown-status`.
-    pub code: &'static str,
+    pub code: Code,
     pub file: String,
     pub sheet: Option<String>,
     /// The row number the user sees in their spreadsheet (1-based, title rows counted).
     pub row: Option<usize>,
     /// The column's header as written in the file (or its letter when it has none).
     pub column: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// Line and column (1-based) in a text file: a template.
+    pub position: Option<(usize, usize)>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -40,16 +142,13 @@ impl Diagnostic {
             sheet: None,
             row: None,
             column: None,
+            position: None,
             message: message.into(),
             hint: None,
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: impl Into<String>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -71,38 +170,94 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    /// The line and column (1-based) of a text file (a template) the problem is at.
+    pub fn position(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line, column));
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The message in English (tests, logs).
+    pub fn text(&self) -> String {
+        self.message.to_string()
+    }
+
+    /// The hint in English (tests, logs).
+    pub fn hint_text(&self) -> Option<String> {
+        self.hint.as_ref().map(|h| h.to_string())
+    }
+
+    /// `error[unknown-status]: inputs/x.xlsx: sheet "Propositions", row 14, column
+    /// "Statut": unknown status …` and its hint, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let severity = match self.severity {
+            Severity::Error => msg!("severity-error"),
+            Severity::Warning => msg!("severity-warning"),
+        };
+        let _ = write!(
+            out,
+            "{}[{}]: {}",
+            severity.render(lang),
+            self.code,
+            self.file
+        );
+        if let Some((line, column)) = self.position {
+            let _ = write!(out, ":{line}:{column}");
+        }
+        let mut place = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            place.push(msg!("place-sheet", name = sheet.as_str()).render(lang));
+        }
+        if let Some(row) = self.row {
+            place.push(msg!("place-row", row = row.to_string()).render(lang));
+        }
+        if let Some(column) = &self.column {
+            place.push(msg!("place-column", name = column.as_str()).render(lang));
+        }
+        if !place.is_empty() {
+            let _ = write!(out, ": {}", place.join(", "));
+        }
+        let _ = write!(out, ": {}", self.message.render(lang));
+        if let Some(hint) = &self.hint {
+            let _ = write!(
+                out,
+                "\n  = {}: {}",
+                msg!("hint").render(lang),
+                hint.render(lang)
+            );
+        }
+        out
+    }
+
+    /// The diagnostic as one JSON object: the code stays English, the texts are in
+    /// `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "line": self.position.map(|(line, _)| line),
+            "column": match self.position {
+                Some((_, column)) => serde_json::json!(column),
+                None => serde_json::json!(self.column),
+            },
+            "message": self.message.render(lang),
+            "hint": self.hint.as_ref().map(|h| h.render(lang)),
+        })
     }
 }
 
 impl fmt::Display for Diagnostic {
-    /// `inputs/x.xlsx: sheet "Propositions", row 14, column "Statut": error: unknown status …`
+    /// In English; commands print [`Diagnostic::render`] in the user's language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{severity}[{}]: {}", self.code, self.file)?;
-        let mut place = Vec::new();
-        if let Some(sheet) = &self.sheet {
-            place.push(format!("sheet \"{sheet}\""));
-        }
-        if let Some(row) = self.row {
-            place.push(format!("row {row}"));
-        }
-        if let Some(column) = &self.column {
-            place.push(format!("column \"{column}\""));
-        }
-        if !place.is_empty() {
-            write!(f, ": {}", place.join(", "))?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -150,18 +305,30 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Prints every diagnostic to `out` in the chosen format.
-    pub fn print(&self, out: &mut impl Write, format: DiagnosticFormat) -> io::Result<()> {
+    /// Prints every diagnostic to `out` in the chosen format, its texts in `lang`.
+    pub fn print(
+        &self,
+        out: &mut impl Write,
+        format: DiagnosticFormat,
+        lang: Lang,
+    ) -> io::Result<()> {
         for d in &self.items {
             match format {
-                DiagnosticFormat::Human => writeln!(out, "{d}")?,
-                DiagnosticFormat::Json => {
-                    let line = serde_json::to_string(d).map_err(io::Error::other)?;
-                    writeln!(out, "{line}")?;
-                }
+                DiagnosticFormat::Human => writeln!(out, "{}", d.render(lang))?,
+                DiagnosticFormat::Json => writeln!(out, "{}", d.to_json(lang))?,
             }
         }
         Ok(())
+    }
+
+    /// The class of the gravest error, if there is an error: an unreadable input
+    /// before a template failure before wrong data.
+    pub fn error_class(&self) -> Option<Class> {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.class())
+            .max()
     }
 }
 
@@ -190,14 +357,23 @@ mod tests {
 
     #[test]
     fn display_names_file_sheet_row_and_column() {
-        let d = Diagnostic::error("unknown-status", "inputs/p.xlsx", "unknown status \"x\"")
-            .sheet(Some("Propositions"))
-            .row(14)
-            .column("Statut");
+        let d = Diagnostic::error(
+            Code::UnknownStatus,
+            "inputs/p.xlsx",
+            msg!("unknown-status", label = "x"),
+        )
+        .sheet(Some("Propositions"))
+        .row(14)
+        .column("Statut");
         assert_eq!(
             d.to_string(),
             "error[unknown-status]: inputs/p.xlsx: sheet \"Propositions\", row 14, column \"Statut\": unknown status \"x\""
         );
+        assert_eq!(
+            d.render(Lang::Fr),
+            "erreur[unknown-status]: inputs/p.xlsx: feuille « Propositions », ligne 14, colonne « Statut »: statut inconnu « x »"
+        );
+        assert_eq!(d.to_json(Lang::Fr)["code"], "unknown-status");
     }
 
     #[test]

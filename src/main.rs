@@ -1,3 +1,9 @@
+//! The `bilan` command: parses the command line, runs one command of [`cmd`], prints
+//! its diagnostics and maps the outcome to an exit status.
+
+mod cli;
+mod cmd;
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -5,13 +11,13 @@ use clap::Parser;
 
 /// typst allocates many small, short-lived objects on every thread; mimalloc's
 /// thread-local heaps make rendering faster and scale better with `--jobs` than the
-/// system allocator (see the README's benchmarks).
+/// system allocator (see docs/benchmarks.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = bilan::cli::Cli::parse();
-    match bilan::run(cli) {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`bilan stats | head`) is not a failure.
@@ -22,8 +28,9 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
-            ExitCode::from(bilan::exit_status(&err))
+            let prefix = bilan::msg!("error-prefix").render(cmd::ui_lang());
+            let _ = writeln!(std::io::stderr(), "{prefix}: {err:#}");
+            ExitCode::from(cmd::exit_status(&err))
         }
     }
 }

@@ -2,23 +2,28 @@
 //! as its inputs, ready to be replaced by the user's own files.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
+use bilan::msg;
+
+use crate::cli::Common;
+
 /// The files of a new project, relative to its folder.
 const FILES: [(&str, &[u8]); 5] = [
-    ("bilan.toml", include_bytes!("../bilan.toml")),
+    ("bilan.toml", include_bytes!("../../bilan.toml")),
     (
         "inputs/propositions-2025.xlsx",
-        include_bytes!("../inputs/propositions-2025.xlsx"),
+        include_bytes!("../../inputs/propositions-2025.xlsx"),
     ),
     (
         "inputs/debat-mouvant-2025.csv",
-        include_bytes!("../inputs/debat-mouvant-2025.csv"),
+        include_bytes!("../../inputs/debat-mouvant-2025.csv"),
     ),
     (
         "inputs/suggestions-2025.csv",
-        include_bytes!("../inputs/suggestions-2025.csv"),
+        include_bytes!("../../inputs/suggestions-2025.csv"),
     ),
     ("README.md", README.as_bytes()),
 ];
@@ -38,13 +43,27 @@ les réponses au débat mouvant et les suggestions sont **illustratives**. Rempl
 les vôtres et adaptez `bilan.toml`.
 ";
 
+/// `bilan init DIR`.
+pub fn run(common: &Common, dir: &Path) -> anyhow::Result<ExitCode> {
+    let written = scaffold(dir)?;
+    if !common.quiet {
+        super::say(msg!(
+            "init-created",
+            dir = dir.display().to_string(),
+            count = written.len(),
+            config = dir.join("bilan.toml").display().to_string(),
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Writes a new project into `dir`; refuses to overwrite an existing project.
-pub fn scaffold(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+fn scaffold(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let config = dir.join("bilan.toml");
     if config.exists() {
-        bail!(crate::config::ConfigError::Invalid {
+        bail!(bilan::config::ConfigError::Invalid {
             path: config,
-            message: "a project already exists here; bilan init leaves it untouched".into(),
+            message: msg!("init-exists").render(super::ui_lang()),
         });
     }
     let mut written = Vec::new();

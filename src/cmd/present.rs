@@ -3,26 +3,27 @@
 
 use std::io::{self, Write};
 
-use crate::config::Lang;
-use crate::stats::Stats;
+use bilan::config::Lang;
+use bilan::layout;
+use bilan::msg;
+use bilan::pipeline::DocumentCount;
+use bilan::stats::Stats;
 
-/// `note-executif.pdf, 20 fact sheets, synthese.xlsx, data.json, manifest.json`
-pub fn summary(notes: usize, fiches: usize, workbook: bool, lang: Lang) -> String {
+/// `note-executif.pdf, 20 fact sheets, synthese.xlsx, data.json, manifest.json`: the
+/// files of an edition whose documents are in `lang`, said in `ui`.
+pub fn summary(count: DocumentCount, workbook: bool, lang: Lang, ui: Lang) -> String {
     let mut parts = Vec::new();
-    if notes > 0 {
-        parts.push(crate::render::note_file_name(lang).to_string());
+    if count.notes > 0 {
+        parts.push(layout::note_file_name(lang).to_string());
     }
-    if fiches > 0 {
-        parts.push(format!(
-            "{fiches} fact sheet{}",
-            if fiches == 1 { "" } else { "s" }
-        ));
+    if count.fiches > 0 {
+        parts.push(msg!("summary-fiches", count = count.fiches).render(ui));
     }
     if workbook {
-        parts.push("synthese.xlsx".to_string());
+        parts.push(layout::WORKBOOK.to_string());
     }
-    parts.push("data.json".to_string());
-    parts.push("manifest.json".to_string());
+    parts.push(layout::DATA_JSON.to_string());
+    parts.push(layout::MANIFEST.to_string());
     parts.join(", ")
 }
 

@@ -25,7 +25,7 @@ use super::split::{Batch, Out, SplitError, Splitter};
 use super::survey::Fields;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// How much of the file is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -85,7 +85,7 @@ impl<R: Read> Hashing<R> {
                 bytes += chunk.len() as u64;
                 let _ = spare_tx.try_send(chunk);
             }
-            let sha256 = crate::output::hex(&sha.finalize());
+            let sha256 = crate::hash::hex(&sha.finalize());
             FileDigest { sha256, bytes }
         });
         Hashing {
@@ -329,7 +329,7 @@ impl Records {
         let encoding = match detect_encoding(&prefix, at_eof) {
             Ok(e) => e,
             Err(message) => {
-                diags.push(place.error("bad-encoding", message).hint(
+                diags.push(place.error(Code::BadEncoding, message).hint(
                     "open the file in a spreadsheet program and save it as \"CSV UTF-8\" or \"CSV (point-virgule)\"",
                 ));
                 return None;
@@ -339,7 +339,7 @@ impl Records {
         if at_eof && text.trim().is_empty() {
             diags.push(
                 place
-                    .error("empty-file", "the file is empty (no header, no rows)")
+                    .error(Code::EmptyFile, "the file is empty (no header, no rows)")
                     .hint("export the data again, or point bilan.toml at the right file"),
             );
             return None;
@@ -426,7 +426,7 @@ impl Records {
                 match failure {
                     ReadFailure::TooLong { start } => diags.push(
                         Diagnostic::error(
-                            "too-large",
+                            Code::TooLarge,
                             &input.display,
                             format!(
                                 "the record starting on this line is longer than {} MiB, and bilan reads no longer records",
@@ -438,7 +438,7 @@ impl Records {
                     ),
                     ReadFailure::Failed { cause, line } => {
                         let mut d = Diagnostic::error(
-                            "unreadable-file",
+                            Code::UnreadableFile,
                             &input.display,
                             format!("failed to read the file ({cause})"),
                         );
@@ -467,7 +467,7 @@ impl Records {
         if replaced {
             diags.push(
                 Diagnostic::warning(
-                    "bad-encoding",
+                    Code::BadEncoding,
                     &input.display,
                     format!(
                         "some bytes are not valid {} and were replaced by \"\u{fffd}\" (the file mixes encodings)",
@@ -505,7 +505,7 @@ fn collect(
             diags.push(
                 Place::new(input, inner)
                     .error(
-                        "too-large",
+                        Code::TooLarge,
                         format!(
                             "the file holds more than {} MiB of text or {} cells by this line (bilan reads registers and suggestions up to that)",
                             MAX_TABLE_BYTES / (1024 * 1024),
@@ -554,7 +554,7 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
         Err(e) => {
             diags.push(
                 Diagnostic::error(
-                    "not-a-spreadsheet",
+                    Code::NotASpreadsheet,
                     &input.display,
                     format!(
                         "not a readable archive ({})",
@@ -584,7 +584,7 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
             .join(", ");
         diags.push(
             Diagnostic::error(
-                "no-sheet",
+                Code::NoSheet,
                 &input.display,
                 format!("the archive holds no proposals CSV file (files: {found})"),
             )
@@ -606,7 +606,7 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
         diags.push(
             Place::new(input, Some(&name))
                 .error(
-                    "too-large",
+                    Code::TooLarge,
                     format!(
                         "the archive's proposals file inflates to more than {} MiB (bilan reads registers up to that)",
                         MAX_TABLE_BYTES / (1024 * 1024)
@@ -1061,7 +1061,7 @@ mod tests {
         let codes = |d: &Diagnostics| {
             d.items()
                 .iter()
-                .map(|d| (d.code, d.row))
+                .map(|d| (d.code.as_str(), d.row))
                 .collect::<Vec<_>>()
         };
         assert_eq!(

@@ -7,7 +7,7 @@ use super::register::finish;
 use super::values::match_status;
 use super::{Place, Row, Table, html};
 use crate::config::InputPath;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{Origin, Proposal, Register, Status};
 
 /// The theme of proposals that have neither category nor taxonomy.
@@ -106,7 +106,7 @@ pub(crate) fn read(
         };
         let Some(title) = text(title_col) else {
             let mut d = place
-                .error("empty-cell", "empty title (every proposal needs one)")
+                .error(Code::EmptyCell, "empty title (every proposal needs one)")
                 .row(row.number)
                 .hint("check the export: every Decidim proposal has a title");
             if let Some(col) = title_col {
@@ -140,7 +140,7 @@ pub(crate) fn read(
                             None => "Decidim states accepted, rejected, evaluating, withdrawn and not_answered are read; name a custom state after a status of the register".to_string(),
                         };
                         let mut d = place
-                            .error("unknown-status", format!("unknown status \"{custom}\""))
+                            .error(Code::UnknownStatus, format!("unknown status \"{custom}\""))
                             .row(row.number)
                             .hint(hint);
                         if let Some(col) = state_col {
@@ -184,7 +184,7 @@ pub(crate) fn read(
         diags.push(
             place
                 .warning(
-                    "empty-cell",
+                    Code::EmptyCell,
                     if uncategorised == 1 {
                         format!("1 proposal has no category: it is grouped under \"{NO_CATEGORY}\"")
                     } else {

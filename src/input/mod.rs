@@ -28,8 +28,10 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::config::InputPath;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::model::{Register, Suggestion, SurveySink};
+use crate::msg;
 
 pub use values::{match_status, parse_reading};
 
@@ -84,7 +86,7 @@ pub fn read_survey(
         Kind::DataZip => {
             diags.push(
                 Diagnostic::error(
-                    "not-a-spreadsheet",
+                    Code::NotASpreadsheet,
                     &input.display,
                     "a zip archive is not a survey file (expected a CSV file or a workbook)",
                 )
@@ -117,7 +119,7 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
         Kind::Text => csv::read_table(input, diags),
         Kind::DataZip => {
             diags.push(Diagnostic::error(
-                "not-a-spreadsheet",
+                Code::NotASpreadsheet,
                 &input.display,
                 "a zip archive is not a suggestions file (expected a CSV file or a workbook)",
             ));
@@ -235,11 +237,11 @@ impl<'a> Place<'a> {
         }
     }
 
-    pub(crate) fn error(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, code: Code, message: impl Into<Message>) -> Diagnostic {
         Diagnostic::error(code, self.file, message).sheet(self.sheet)
     }
 
-    pub(crate) fn warning(&self, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(&self, code: Code, message: impl Into<Message>) -> Diagnostic {
         Diagnostic::warning(code, self.file, message).sheet(self.sheet)
     }
 }
@@ -270,7 +272,7 @@ pub(crate) fn column_label(header: Option<&Cell>, absolute_index: usize) -> Stri
 /// [`MAX_REPEATED`] of one code, the rest are counted and summed up once at the end.
 #[derive(Debug, Default)]
 pub(crate) struct Limiter {
-    counts: Vec<(&'static str, usize)>,
+    counts: Vec<(Code, usize)>,
 }
 
 impl Limiter {
@@ -294,16 +296,13 @@ impl Limiter {
         for (code, n) in &self.counts {
             if *n > MAX_REPEATED {
                 let more = n - MAX_REPEATED;
-                let what = match *code {
-                    "unknown-answer" => "answers fit no scale",
-                    "cell-too-long" => "cells are too long",
-                    "empty-cell" => "required cells are empty",
-                    _ => "more problems of this kind",
-                };
                 diags.push(
                     place
-                        .error(code, format!("{more} more {what} (not listed one by one)"))
-                        .hint("fix the problems listed above, then run `bilan check` again"),
+                        .error(
+                            *code,
+                            msg!("more-of-a-kind", count = more, what = code.as_str()),
+                        )
+                        .hint(msg!("more-of-a-kind-hint")),
                 );
             }
         }
@@ -333,8 +332,12 @@ fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
     };
     if n == 0 {
         diags.push(
-            Diagnostic::error("empty-file", &input.display, "the file is empty (0 bytes)")
-                .hint("export the data again, or point bilan.toml at the right file"),
+            Diagnostic::error(
+                Code::EmptyFile,
+                &input.display,
+                "the file is empty (0 bytes)",
+            )
+            .hint("export the data again, or point bilan.toml at the right file"),
         );
         return None;
     }
@@ -399,7 +402,7 @@ fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// `missing-file` or `unreadable-file` for an I/O error on the input.
 pub(crate) fn io_diagnostic(input: &InputPath, e: &io::Error) -> Diagnostic {
     if e.kind() == io::ErrorKind::NotFound {
-        return Diagnostic::error("missing-file", &input.display, "file not found").hint(
+        return Diagnostic::error(Code::MissingFile, &input.display, "file not found").hint(
             "check the path in bilan.toml (relative paths start at the folder of bilan.toml)",
         );
     }
@@ -410,7 +413,7 @@ pub(crate) fn io_diagnostic(input: &InputPath, e: &io::Error) -> Diagnostic {
         _ => lowercase_first(&e.to_string()),
     };
     Diagnostic::error(
-        "unreadable-file",
+        Code::UnreadableFile,
         &input.display,
         format!("failed to read the file ({cause})"),
     )

@@ -9,8 +9,9 @@ use super::values::{
 };
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label, decidim};
 use crate::config::InputPath;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{Origin, Proposal, Register, Status};
+use crate::msg;
 use crate::text::fold;
 
 /// The columns of a register.
@@ -305,7 +306,7 @@ pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostic
             };
             diags.push(
                 place
-                    .error("empty-file", what)
+                    .error(Code::EmptyFile, what)
                     .hint("fill in the register: one row per proposal under a header row"),
             );
         }
@@ -319,7 +320,7 @@ pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostic
                 diags.push(
                     place
                         .error(
-                            "missing-column",
+                            Code::MissingColumn,
                             format!(
                                 "no {} column (headers found: {})",
                                 field.name(),
@@ -360,7 +361,7 @@ fn read_rows(
         diags.push(
             place
                 .warning(
-                    "empty-file",
+                    Code::EmptyFile,
                     "the register has no proposals (nothing under the header row)",
                 )
                 .row(table.rows[header].number)
@@ -401,7 +402,7 @@ fn read_row(
                 diags.push(
                     place
                         .error(
-                            "formula-error",
+                            Code::FormulaError,
                             format!("formula error {e} in the {} cell", field.name()),
                         )
                         .row(row.number)
@@ -416,7 +417,7 @@ fn read_row(
                 diags.push(
                     place
                         .error(
-                            "cell-too-long",
+                            Code::CellTooLong,
                             format!(
                                 "cell too long ({} characters; a spreadsheet cell holds at most 32,767)",
                                 c.char_len()
@@ -447,7 +448,7 @@ fn read_row(
             diags.push(
                 place
                     .error(
-                        "empty-cell",
+                        Code::EmptyCell,
                         format!("empty {} (every proposal needs one)", field.name()),
                     )
                     .row(row.number)
@@ -466,10 +467,10 @@ fn read_row(
             Err(close) => {
                 let column = cell(Field::Status).map(|(_, l)| l).unwrap_or_default();
                 let hint = match close {
-                    Some(close) => format!("did you mean \"{close}\"?"),
-                    None => format!(
-                        "use one of: {} (French or English)",
-                        status_labels()
+                    Some(close) => msg!("did-you-mean", label = close),
+                    None => msg!(
+                        "unknown-status-hint",
+                        labels = status_labels()
                             .take(Status::ALL.len())
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -477,7 +478,7 @@ fn read_row(
                 };
                 diags.push(
                     place
-                        .error("unknown-status", format!("unknown status \"{label}\""))
+                        .error(Code::UnknownStatus, msg!("unknown-status", label = label))
                         .row(row.number)
                         .column(column)
                         .hint(hint),
@@ -496,7 +497,7 @@ fn read_row(
                 None => {
                     diags.push(
                         place
-                            .warning("empty-cell", format!("empty id: the proposal is numbered {generated}"))
+                            .warning(Code::EmptyCell, format!("empty id: the proposal is numbered {generated}"))
                             .row(row.number)
                             .column(columns.label(col))
                             .hint("give every proposal an id, so that it keeps it from one edition to the next"),
@@ -513,7 +514,7 @@ fn read_row(
                 let shown = c.text().unwrap_or_default();
                 diags.push(
                         place
-                            .error("bad-date", format!("cannot read the due date \"{shown}\""))
+                            .error(Code::BadDate, format!("cannot read the due date \"{shown}\""))
                             .row(row.number)
                             .column(label)
                             .hint(
@@ -533,7 +534,7 @@ fn read_row(
                 diags.push(
                         place
                             .error(
-                                "bad-progress",
+                                Code::BadProgress,
                                 format!("cannot read the progress \"{shown}\" (expected 0 to 100 %)"),
                             )
                             .row(row.number)
@@ -585,7 +586,7 @@ pub(crate) fn finish(
         if let Some(first) = seen.get(&key) {
             let mut d = place
                 .error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     match first {
                         Some(row) => format!("duplicate id \"{}\" (first used on row {row})", p.id),
                         None => format!("duplicate id \"{}\"", p.id),
@@ -620,15 +621,15 @@ pub(crate) fn finish(
             for p in decided_without_answer {
                 let mut d = place
                     .warning(
-                        "missing-answer",
-                        format!(
-                            "no answer for proposal \"{}\", whose status is \"{}\"",
-                            p.id,
-                            p.status.label(crate::config::Lang::Fr)
+                        Code::MissingAnswer,
+                        msg!(
+                            "missing-answer",
+                            id = &p.id,
+                            status = p.status.label(crate::config::Lang::Fr)
                         ),
                     )
                     .column(col)
-                    .hint("write the administration's answer: the note and the fact sheet show it");
+                    .hint(msg!("missing-answer-hint"));
                 if let Some(row) = p.origin.row {
                     d = d.row(row);
                 }
@@ -638,13 +639,13 @@ pub(crate) fn finish(
         None if !decided_without_answer.is_empty() => diags.push(
             place
                 .warning(
-                    "missing-answer",
-                    format!(
-                        "no answer column: {} decided proposals have no answer",
-                        decided_without_answer.len()
+                    Code::MissingAnswer,
+                    msg!(
+                        "missing-answer-column",
+                        count = decided_without_answer.len()
                     ),
                 )
-                .hint("add a column \"Réponse\" with the administration's answers"),
+                .hint(msg!("missing-answer-column-hint")),
         ),
         None => {}
     }

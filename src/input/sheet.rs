@@ -19,7 +19,7 @@ use time::{Date, Month};
 
 use super::{Cell, Place, Row, Table, column_letters, io_diagnostic};
 use crate::config::InputPath;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 
 /// The largest workbook file read (calamine holds an `.xls` file whole in memory).
 pub(crate) const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -75,7 +75,7 @@ impl Workbook {
         if names.is_empty() {
             diags.push(
                 Diagnostic::error(
-                    "no-sheet",
+                    Code::NoSheet,
                     &input.display,
                     "the workbook has no sheets (the file may be damaged)",
                 )
@@ -108,7 +108,7 @@ impl Workbook {
                         .collect::<Vec<_>>()
                         .join(", ");
                     let mut d = Diagnostic::error(
-                        "no-sheet",
+                        Code::NoSheet,
                         &input.display,
                         format!("no sheet named \"{name}\" (sheets: {list})"),
                     );
@@ -200,7 +200,7 @@ impl Workbook {
                 diags.push(
                     Place::new(input, Some(name))
                         .error(
-                            "not-a-spreadsheet",
+                            Code::NotASpreadsheet,
                             format!("failed to read the sheet ({})", describe(&e)),
                         )
                         .hint("open the workbook in Excel or LibreOffice and save it again"),
@@ -278,7 +278,7 @@ fn shielded<T>(call: impl FnOnce() -> T) -> Result<T, ()> {
 fn reader_failed(input: &InputPath, sheet: Option<&str>) -> Diagnostic {
     Place::new(input, sheet)
         .error(
-            "not-a-spreadsheet",
+            Code::NotASpreadsheet,
             "not a readable spreadsheet (the file is damaged: the spreadsheet reader failed on it)",
         )
         .hint("open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV")
@@ -358,7 +358,7 @@ fn bounded_range<'a>(
 fn too_many_cells(input: &InputPath, sheet: &str, extent: &Extent, stop: (u32, u32)) -> Diagnostic {
     Place::new(input, Some(sheet))
         .error(
-            "too-large",
+            Code::TooLarge,
             format!(
                 "the sheet's cells span at least {} ({} cells; bilan reads sheets of at most {})",
                 extent.a1(),
@@ -386,7 +386,7 @@ fn guard(
     file_size: u64,
 ) -> Result<Option<HashMap<String, OdsSheetInfo>>, Box<Diagnostic>> {
     let refuse = |message: String, hint: &str| {
-        Box::new(Diagnostic::error("too-large", &input.display, message).hint(hint))
+        Box::new(Diagnostic::error(Code::TooLarge, &input.display, message).hint(hint))
     };
     if file_size > MAX_FILE_BYTES {
         return Err(refuse(
@@ -414,7 +414,7 @@ fn guard(
             Ok(()) => Ok(None),
             Err(xls::Problem::Damaged(why)) => Err(Box::new(
                 Diagnostic::error(
-                    "not-a-spreadsheet",
+                    Code::NotASpreadsheet,
                     &input.display,
                     format!("not a readable spreadsheet (the .xls file is damaged: {why})"),
                 )
@@ -1024,7 +1024,7 @@ fn open_error(input: &InputPath, e: &calamine::Error) -> Diagnostic {
         )
     };
     Diagnostic::error(
-        "not-a-spreadsheet",
+        Code::NotASpreadsheet,
         &input.display,
         format!("not a readable spreadsheet ({cause})"),
     )
@@ -1319,10 +1319,10 @@ mod tests {
         // 12 bytes stored, 3 GiB declared: only the directory can have said so.
         let input = temp_input(&dir, "bombe.xlsx", &forged_zip(3 << 30));
         let d = guard(&input, 200).expect_err("refused");
-        assert_eq!(d.code, "too-large");
+        assert_eq!(d.code.as_str(), "too-large");
         assert_eq!(d.file, "inputs/bombe.xlsx");
         assert_eq!(
-            d.message,
+            d.text(),
             "the workbook's part \"xl/worksheets/sheet1.xml\" inflates 268,435,456 times over, to 3,072 MiB: the file looks like a zip bomb"
         );
         // Honest and small: accepted; not a zip: left to calamine.
@@ -1332,7 +1332,7 @@ mod tests {
         assert!(matches!(guard(&input, 9), Ok(None)));
         let d = guard(&input, MAX_FILE_BYTES + 1).expect_err("refused");
         assert_eq!(
-            d.message,
+            d.text(),
             "the workbook is too large (513 MiB; bilan reads workbooks of at most 512 MiB)"
         );
     }
@@ -1361,7 +1361,7 @@ mod tests {
         let input = temp_input(&dir, "images.xlsx", &bytes);
         let d = guard(&input, 1000).expect_err("refused");
         assert_eq!(
-            d.message,
+            d.text(),
             "the workbook inflates to 600 MiB once unzipped (bilan reads workbooks of at most 512 MiB)"
         );
     }

@@ -5,7 +5,7 @@
 use super::values::{alias_match, header_key};
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label};
 use crate::config::InputPath;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::model::Suggestion;
 
 const GROUP: &[&str] = &[
@@ -104,7 +104,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
         match first {
             None => diags.push(
                 place
-                    .error("empty-file", "the suggestions file is empty")
+                    .error(Code::EmptyFile, "the suggestions file is empty")
                     .hint(
                         "one row per suggestion, under a header with columns groupe and suggestion",
                     ),
@@ -133,7 +133,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                         diags.push(
                             place
                                 .error(
-                                    "missing-column",
+                                    Code::MissingColumn,
                                     format!("no {name} column (headers found: {found})"),
                                 )
                                 .row(row.number)
@@ -159,7 +159,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
             if let Cell::Error(e) = cell {
                 diags.push(
                     place
-                        .error("formula-error", format!("formula error {e} in the cell"))
+                        .error(Code::FormulaError, format!("formula error {e} in the cell"))
                         .row(row.number)
                         .column(label(col))
                         .hint("fix the formula, or copy the column and paste it as values"),
@@ -171,7 +171,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                 diags.push(
                     place
                         .error(
-                            "cell-too-long",
+                            Code::CellTooLong,
                             format!(
                                 "cell too long ({} characters; a spreadsheet cell holds at most 32,767)",
                                 cell.char_len()
@@ -187,7 +187,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                 diags.push(
                     place
                         .error(
-                            "empty-cell",
+                            Code::EmptyCell,
                             format!("empty {what} (every suggestion needs one)"),
                         )
                         .row(row.number)
@@ -209,7 +209,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                     diags.push(
                         place
                             .error(
-                                "bad-number",
+                                Code::BadNumber,
                                 format!("cannot read the votes \"{v}\" (expected a whole number)"),
                             )
                             .row(row.number)

@@ -12,7 +12,7 @@ use super::csv::Records;
 use super::values::{alias_match, answer_labels, header_key, parse_reading};
 use super::{Cell, Limiter, MAX_CELL_CHARS, Place, Row, Table, column_letters};
 use crate::config::InputPath;
-use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostics, did_you_mean};
 use crate::model::{GroupKey, Reading, StatementKey, SurveySink};
 
 /// Rows looked at to find the header (webform exports put two rows above it).
@@ -446,7 +446,7 @@ fn read(
         diags.push(
             place
                 .error(
-                    "empty-file",
+                    Code::EmptyFile,
                     "the survey file is empty (no header, no answers)",
                 )
                 .hint("export the answers again, or point bilan.toml at the right file"),
@@ -482,7 +482,7 @@ fn read(
                     diags.push(
                         place
                             .warning(
-                                "free-text-column",
+                                Code::FreeTextColumn,
                                 "the column holds free text, not answers on a scale: it is not read as a statement",
                             )
                             .row(header_line)
@@ -501,7 +501,7 @@ fn read(
                     .join(", ");
                 diags.push(
                     place
-                        .error("missing-column", format!("no statement columns (headers found: {found})"))
+                        .error(Code::MissingColumn, format!("no statement columns (headers found: {found})"))
                         .row(header_line)
                         .hint("a wide file has one column per statement, its header being the statement's text; a long file has columns participant, statement and answer"),
                 );
@@ -592,7 +592,7 @@ fn read(
                         diags,
                         place
                             .error(
-                                "empty-cell",
+                                Code::EmptyCell,
                                 "empty statement: the answer cannot be counted",
                             )
                             .row(line)
@@ -620,7 +620,7 @@ fn read(
     if rows == 0 {
         diags.push(
             place
-                .warning("empty-file", "the survey has a header but no answers")
+                .warning(Code::EmptyFile, "the survey has a header but no answers")
                 .row(header_line)
                 .hint("export the answers again, or point bilan.toml at the right file"),
         );
@@ -722,7 +722,7 @@ impl AnswerReader {
                         diags,
                         place
                             .error(
-                                "cell-too-long",
+                                Code::CellTooLong,
                                 format!("cell too long ({chars} characters; a spreadsheet cell holds at most 32,767)"),
                             )
                             .row(line)
@@ -758,7 +758,7 @@ impl AnswerReader {
                 diags,
                 place
                     .error(
-                        "unknown-answer",
+                        Code::UnknownAnswer,
                         format!("unknown answer \"{shown}\" (it fits no scale)"),
                     )
                     .row(line)

@@ -38,12 +38,16 @@ fn find<'a>(diags: &'a Diagnostics, code: &str, row: Option<usize>) -> &'a Diagn
     diags
         .items()
         .iter()
-        .find(|d| d.code == code && (row.is_none() || d.row == row))
+        .find(|d| d.code.as_str() == code && (row.is_none() || d.row == row))
         .unwrap_or_else(|| panic!("no {code} at {row:?} in {:#?}", diags.items()))
 }
 
 fn codes(diags: &Diagnostics) -> Vec<(&'static str, Option<usize>)> {
-    diags.items().iter().map(|d| (d.code, d.row)).collect()
+    diags
+        .items()
+        .iter()
+        .map(|d| (d.code.as_str(), d.row))
+        .collect()
 }
 
 /// What a survey sent: participants with their group, answers per statement.
@@ -529,7 +533,7 @@ fn decidim_export_read_without_mapping() {
     let (r, diags) = register(&fixture("decidim/proposals.csv"), None);
     assert_eq!(codes(&diags), vec![("empty-cell", None)]);
     assert_eq!(
-        diags.items()[0].message,
+        diags.items()[0].text(),
         "1 proposal has no category: it is grouped under \"Sans catégorie\""
     );
     let ids: Vec<&str> = r.proposals.iter().map(|p| p.id.as_str()).collect();
@@ -618,7 +622,7 @@ fn suggestions_from_a_french_excel_csv() {
     let d = find(&diags, "bad-number", Some(5));
     assert_eq!(d.column.as_deref(), Some("Votes"));
     assert_eq!(
-        d.message,
+        d.text(),
         "cannot read the votes \"deux\" (expected a whole number)"
     );
 }
@@ -637,9 +641,9 @@ fn unknown_status_names_its_place_and_the_closest_label() {
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.sheet.as_deref(), Some("Propositions"));
     assert_eq!(d.column.as_deref(), Some("Statut"));
-    assert_eq!(d.message, "unknown status \"acceptee modifiee\"");
+    assert_eq!(d.text(), "unknown status \"acceptee modifiee\"");
     assert_eq!(
-        d.hint.as_deref(),
+        d.hint_text().as_deref(),
         Some("did you mean \"acceptée mais modifiée\"?")
     );
     assert_eq!(
@@ -648,10 +652,13 @@ fn unknown_status_names_its_place_and_the_closest_label() {
          row 14, column \"Statut\": unknown status \"acceptee modifiee\"\n  = hint: did you mean \"acceptée mais modifiée\"?"
     );
     let d = find(&diags, "unknown-status", Some(10));
-    assert_eq!(d.hint.as_deref(), Some("did you mean \"hors périmètre\"?"));
+    assert_eq!(
+        d.hint_text().as_deref(),
+        Some("did you mean \"hors périmètre\"?")
+    );
     let d = find(&diags, "unknown-status", Some(15));
     assert!(
-        d.hint
+        d.hint_text()
             .as_deref()
             .is_some_and(|h| h.starts_with("use one of: acceptée (réalisable en 2026), "))
     );
@@ -663,10 +670,10 @@ fn formula_errors() {
     let d = find(&diags, "formula-error", Some(5));
     assert_eq!(d.sheet.as_deref(), Some("Propositions"));
     assert_eq!(d.column.as_deref(), Some("Réponse de l'EMS"));
-    assert_eq!(d.message, "formula error #REF! in the answer cell");
+    assert_eq!(d.text(), "formula error #REF! in the answer cell");
     let d = find(&diags, "formula-error", Some(12));
     assert_eq!(d.column.as_deref(), Some("Thème"));
-    assert_eq!(d.message, "formula error #N/A in the theme cell");
+    assert_eq!(d.text(), "formula error #N/A in the theme cell");
     // A bad optional cell keeps the proposal; a bad required one drops it (reported).
     let rows: Vec<Option<usize>> = r.proposals.iter().map(|p| p.origin.row).collect();
     assert_eq!(rows, [Some(4), Some(5), Some(6), Some(7), Some(11)]);
@@ -680,11 +687,11 @@ fn bad_dates_and_progress() {
         (d.sheet.as_deref(), d.column.as_deref()),
         (Some("Propositions"), Some("Échéance"))
     );
-    assert_eq!(d.message, "cannot read the due date \"fin du mandat\"");
+    assert_eq!(d.text(), "cannot read the due date \"fin du mandat\"");
     let d = find(&diags, "bad-progress", Some(7));
     assert_eq!(d.column.as_deref(), Some("Avancement"));
     assert_eq!(
-        d.message,
+        d.text(),
         "cannot read the progress \"140 %\" (expected 0 to 100 %)"
     );
 }
@@ -697,7 +704,7 @@ fn duplicate_ids() {
         (d.sheet.as_deref(), d.column.as_deref()),
         (Some("Propositions"), Some("N°"))
     );
-    assert_eq!(d.message, "duplicate id \"3\" (first used on row 6)");
+    assert_eq!(d.text(), "duplicate id \"3\" (first used on row 6)");
 }
 
 #[test]
@@ -708,7 +715,7 @@ fn empty_required_cells() {
         (d.sheet.as_deref(), d.column.as_deref()),
         (Some("Propositions"), Some("Proposition"))
     );
-    assert_eq!(d.message, "empty title (every proposal needs one)");
+    assert_eq!(d.text(), "empty title (every proposal needs one)");
 }
 
 #[test]
@@ -718,7 +725,7 @@ fn decided_proposals_without_an_answer_are_warned() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.column.as_deref(), Some("Réponse de l'EMS"));
     assert_eq!(
-        d.message,
+        d.text(),
         "no answer for proposal \"8\", whose status is \"acceptée (réalisable en 2026)\""
     );
 }
@@ -737,11 +744,11 @@ fn missing_columns_list_the_headers_found() {
     assert_eq!(d.file, "inputs/registre.csv");
     assert_eq!(d.sheet, None);
     assert_eq!(
-        d.message,
+        d.text(),
         "no status column (headers found: \"Thème\", \"Titre\", \"Réponse\")"
     );
     assert_eq!(
-        d.hint.as_deref(),
+        d.hint_text().as_deref(),
         Some("name a column \"Statut\" (or \"État\", \"Décision\", \"Status\")")
     );
 }
@@ -756,7 +763,7 @@ fn missing_and_unreadable_files() {
     let (_, diags) = register(&missing, None);
     let d = find(&diags, "missing-file", None);
     assert_eq!(
-        (d.file.as_str(), d.message.as_str()),
+        (d.file.as_str(), d.text().as_str()),
         ("inputs/absent.xlsx", "file not found")
     );
     let folder = InputPath {
@@ -766,7 +773,7 @@ fn missing_and_unreadable_files() {
     let (_, diags) = survey(&folder);
     let d = find(&diags, "unreadable-file", None);
     assert_eq!(
-        d.message,
+        d.text(),
         "failed to read the file (it is a folder, not a file)"
     );
 }
@@ -780,15 +787,15 @@ fn truncated_or_renamed_files_are_not_spreadsheets() {
     let (_, diags) = register(&truncated, None);
     let d = find(&diags, "not-a-spreadsheet", None);
     assert_eq!(
-        d.message,
+        d.text(),
         "not a readable spreadsheet (the file is not a valid zip archive: it may be truncated, damaged, or another kind of file renamed to .xlsx)"
     );
-    assert!(!d.message.contains("EOCD"));
+    assert!(!d.text().contains("EOCD"));
     let renamed = temp_file(&dir, "renomme.xlsx", "Thème;Titre;Statut\n".as_bytes());
     let (_, diags) = register(&renamed, None);
     let d = find(&diags, "not-a-spreadsheet", None);
     assert_eq!(
-        d.hint.as_deref(),
+        d.hint_text().as_deref(),
         Some("it looks like a text (CSV) file: rename it to .csv")
     );
 }
@@ -801,10 +808,13 @@ fn missing_sheets() {
     );
     let d = find(&diags, "no-sheet", None);
     assert_eq!(
-        d.message,
+        d.text(),
         "no sheet named \"Propositons\" (sheets: \"Lisez-moi\", \"Propositions\")"
     );
-    assert_eq!(d.hint.as_deref(), Some("did you mean \"Propositions\"?"));
+    assert_eq!(
+        d.hint_text().as_deref(),
+        Some("did you mean \"Propositions\"?")
+    );
     // The configured sheet, in any case.
     let (r, _) = register(
         &fixture("xlsx-title-merged/propositions-2025.xlsx"),
@@ -831,7 +841,7 @@ fn missing_sheets() {
     let d = find(&diags, "no-sheet", None);
     assert_eq!(d.file, "inputs/sans-classeur.xlsx");
     assert_eq!(
-        d.message,
+        d.text(),
         "the workbook has no sheets (the file may be damaged)"
     );
 }
@@ -851,9 +861,9 @@ fn unknown_answers_are_located_and_capped() {
         (d.file.as_str(), d.column.as_deref()),
         ("inputs/debat.csv", Some("Le rythme était adapté."))
     );
-    assert_eq!(d.message, "unknown answer \"plutot ok\" (it fits no scale)");
+    assert_eq!(d.text(), "unknown answer \"plutot ok\" (it fits no scale)");
     let d = find(&diags, "unknown-answer", Some(4));
-    assert_eq!(d.hint.as_deref(), Some("did you mean \"d'accord\"?"));
+    assert_eq!(d.hint_text().as_deref(), Some("did you mean \"d'accord\"?"));
 
     let mut text = String::from("participant;A\n");
     for i in 0..60 {
@@ -863,7 +873,7 @@ fn unknown_answers_are_located_and_capped() {
     let (_, diags) = survey(&input);
     assert_eq!(diags.items().len(), 51);
     assert_eq!(
-        diags.items()[50].message,
+        diags.items()[50].text(),
         "10 more answers fit no scale (not listed one by one)"
     );
 }
@@ -881,9 +891,9 @@ fn cells_too_long() {
     let (_, diags) = survey(&input);
     let d = find(&diags, "cell-too-long", Some(3));
     assert_eq!(d.column.as_deref(), Some("Le rythme était adapté."));
-    assert!(d.message.starts_with("cell too long ("));
+    assert!(d.text().starts_with("cell too long ("));
     assert!(
-        d.message
+        d.text()
             .ends_with("characters; a spreadsheet cell holds at most 32,767)")
     );
 }
@@ -899,7 +909,7 @@ fn register_cells_too_long() {
     let d = find(&diags, "cell-too-long", Some(2));
     assert_eq!(d.column.as_deref(), Some("Réponse"));
     assert_eq!(
-        d.message,
+        d.text(),
         "cell too long (40000 characters; a spreadsheet cell holds at most 32,767)"
     );
 }
@@ -915,7 +925,7 @@ fn bad_encodings() {
     let (_, diags) = survey(&input);
     let d = find(&diags, "bad-encoding", None);
     assert_eq!(d.severity, Severity::Error);
-    assert!(d.message.starts_with("not a text file (it holds NUL bytes"));
+    assert!(d.text().starts_with("not a text file (it holds NUL bytes"));
 
     // Valid UTF-8 for the first 64 KiB, then a Windows-1252 byte.
     let mut bytes = b"participant;A\n".to_vec();
@@ -928,7 +938,7 @@ fn bad_encodings() {
     let d = find(&diags, "bad-encoding", None);
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(
-        d.message,
+        d.text(),
         "some bytes are not valid UTF-8 and were replaced by \"\u{fffd}\" (the file mixes encodings)"
     );
 }
@@ -939,11 +949,11 @@ fn empty_files() {
     let input = temp_file(&dir, "vide.csv", b"");
     let (_, diags) = survey(&input);
     let d = find(&diags, "empty-file", None);
-    assert_eq!(d.message, "the file is empty (0 bytes)");
+    assert_eq!(d.text(), "the file is empty (0 bytes)");
     let input = temp_file(&dir, "bom.csv", b"\xEF\xBB\xBF\r\n \r\n");
     let (_, diags) = register(&input, None);
     let d = find(&diags, "empty-file", None);
-    assert_eq!(d.message, "the file is empty (no header, no rows)");
+    assert_eq!(d.text(), "the file is empty (no header, no rows)");
 }
 
 #[test]
@@ -984,5 +994,5 @@ fn a_path_that_does_not_exist_never_panics() {
     };
     let mut diags = Diagnostics::new();
     assert!(load_suggestions(&input, &mut diags).is_empty());
-    assert_eq!(diags.items()[0].code, "missing-file");
+    assert_eq!(diags.items()[0].code.as_str(), "missing-file");
 }

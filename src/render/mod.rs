@@ -1,6 +1,6 @@
 //! The output renderers: PDF documents through Typst templates, and the Excel
-//! workbook. Renderers turn statistics into bytes; they never write the disk
-//! (that is [`crate::output`]'s job).
+//! workbook. Renderers turn statistics into bytes ([`Artifact`]s named by
+//! [`crate::layout`]); they never write the disk (the output stage does).
 
 pub mod pdf;
 pub mod templates;
@@ -13,21 +13,14 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use typst::foundations::Bytes;
 
-use crate::config::{Config, DocumentKind, Lang};
-use crate::output::Output;
+use crate::config::{Config, DocumentKind};
+use crate::diagnostics::Diagnostic;
+use crate::layout::{Artifact, fiche_path, note_file_name};
 use crate::stats::proposals::ProposalItem;
 use crate::stats::{ReportInfo, Source, Stats};
 pub use pdf::{PdfSettings, TemplateError};
 pub use templates::Templates;
 use world::WorldBase;
-
-/// The note's file name in the report language.
-pub fn note_file_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => "note-executif.pdf",
-        Lang::En => "note-executif.en.pdf",
-    }
-}
 
 /// The most size steps a fact sheet is compiled at, whatever its template announces.
 const MAX_FIT_STEPS: u64 = 12;
@@ -65,7 +58,7 @@ pub fn render_documents(
     settings: &PdfSettings,
     pool: &rayon::ThreadPool,
     done: &(dyn Fn() + Sync),
-) -> Result<Vec<Output>, TemplateError> {
+) -> Result<Rendered, TemplateError> {
     let base: Arc<WorldBase> = WorldBase::new(
         templates,
         &config.root,
@@ -84,21 +77,23 @@ pub fn render_documents(
     if config.documents.contains(&DocumentKind::Fiches) {
         jobs.extend(stats.proposals.items.iter().map(|item| Job {
             template: "fiche.typ",
-            path: format!("fiches/{}", item.file),
+            path: fiche_path(&item.file),
             ident: format!("bilan/{}/fiche/{}/{}", config.edition, config.lang, item.id),
             fiche: Some(item),
         }));
     }
     let compiled = AtomicUsize::new(0);
-    let compile = |job: &Job| -> Result<Output, TemplateError> {
+    let compile = |job: &Job| -> Result<(Artifact, Vec<Diagnostic>), TemplateError> {
+        let mut warnings = Vec::new();
         let bytes = match job.fiche {
             None => pdf::compile_pdf(
                 &base.document(job.template, None),
                 &job.path,
                 &job.ident,
                 settings,
+                &mut warnings,
             )?,
-            Some(proposal) => compile_fiche(&base, job, proposal, stats, settings)?,
+            Some(proposal) => compile_fiche(&base, job, proposal, stats, settings, &mut warnings)?,
         };
         // Long batches: keep typst's memo cache bounded; entries unused for a few
         // rounds are dropped, the shared template and fonts stay warm.
@@ -106,10 +101,13 @@ pub fn render_documents(
             comemo::evict(2);
         }
         done();
-        Ok(Output {
-            path: job.path.clone(),
-            bytes,
-        })
+        Ok((
+            Artifact {
+                path: job.path.clone(),
+                bytes,
+            },
+            warnings,
+        ))
     };
     // Documents are handed out one at a time by plain threads, one per rendering
     // thread, each waiting for its document's compilation in the pool (where typst
@@ -141,7 +139,30 @@ pub fn render_documents(
     let mut finished = finished.into_inner().unwrap_or_else(|e| e.into_inner());
     finished.sort_by_key(|(index, _)| *index);
     comemo::evict(4);
-    finished.into_iter().map(|(_, result)| result).collect()
+    let mut rendered = Rendered::default();
+    for (_, result) in finished {
+        let (artifact, warnings) = result?;
+        rendered.artifacts.push(artifact);
+        for warning in warnings {
+            // A template's warning repeats in every document made from it: said once.
+            let seen = rendered.warnings.iter().any(|w| {
+                (&w.file, w.position, &w.hint) == (&warning.file, warning.position, &warning.hint)
+            });
+            if !seen {
+                rendered.warnings.push(warning);
+            }
+        }
+    }
+    Ok(rendered)
+}
+
+/// The compiled documents and the warnings typst gave on their templates.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Note first, then fact sheets in register order.
+    pub artifacts: Vec<Artifact>,
+    /// Each template warning once, with the first document it came up in.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Compiles a fact sheet at the template's first size step (`fit` 0 in
@@ -155,6 +176,7 @@ fn compile_fiche(
     proposal: &ProposalItem,
     stats: &Stats,
     settings: &PdfSettings,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, TemplateError> {
     let mut fit = 0;
     loop {
@@ -165,19 +187,17 @@ fn compile_fiche(
             sources: &stats.sources,
             fit,
         })
-        .map_err(|e| TemplateError {
-            document: job.path.clone(),
-            diagnostics: vec![pdf::TemplateDiagnostic {
-                error: true,
-                file: world::FICHE_PATH.to_string(),
-                line: None,
-                column: None,
-                message: format!("could not serialise the fact sheet data ({e})"),
-                hints: Vec::new(),
-            }],
+        .map_err(|e| {
+            TemplateError::generated(
+                &job.path,
+                world::FICHE_PATH,
+                format!("could not serialise the fact sheet data ({e})"),
+            )
         })?;
         let world = base.document(job.template, Some(Bytes::new(data)));
-        let doc = pdf::compile(&world, &job.path)?;
+        // Only the warnings of the size step kept are the document's.
+        warnings.clear();
+        let doc = pdf::compile(&world, &job.path, warnings)?;
         let smaller = doc.pages().len() > 1
             && pdf::fit_steps(&doc)
                 .is_some_and(|(used, steps)| used == fit && fit + 1 < steps.min(MAX_FIT_STEPS));

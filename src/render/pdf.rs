@@ -14,40 +14,17 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
 
 use crate::config::PdfStandard;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::messages::Message;
+use crate::msg;
 
-/// One problem a template ran into, located in the template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateDiagnostic {
-    pub error: bool,
-    /// `templates/note.typ`, or `<generated>` when there is no location.
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-    pub hints: Vec<String>,
-}
-
-impl fmt::Display for TemplateDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(f, ":{line}:{column}")?;
-        }
-        let severity = if self.error { "error" } else { "warning" };
-        write!(f, ": {severity}: {}", self.message)?;
-        for hint in &self.hints {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
-    }
-}
-
-/// A document that could not be made because of its template (exit status 3).
+/// A document that could not be made because of its template (exit status 3): its
+/// name and typst's diagnostics, located in the template's file, line and column.
 #[derive(Debug, Clone)]
 pub struct TemplateError {
     /// Which document: `note-executif.pdf`, `fiches/EDU-01.pdf`…
     pub document: String,
-    pub diagnostics: Vec<TemplateDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl fmt::Display for TemplateError {
@@ -61,6 +38,21 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+impl TemplateError {
+    /// An error of bilan's own about `document`, located in `file` (a generated file
+    /// such as `/fiche.json`).
+    pub fn generated(document: &str, file: &str, message: String) -> Self {
+        TemplateError {
+            document: document.to_string(),
+            diagnostics: vec![Diagnostic::error(
+                Code::Template,
+                file,
+                msg!("template-problem", document = document, message = message),
+            )],
+        }
+    }
+}
 
 /// PDF export settings shared by every document of a build.
 #[derive(Clone)]
@@ -98,8 +90,15 @@ impl PdfSettings {
 }
 
 /// Compiles the world's main template into pages; `document` names it in errors.
-pub fn compile(world: &dyn World, document: &str) -> Result<PagedDocument, TemplateError> {
-    typst::compile::<PagedDocument>(world)
+/// typst's warnings are pushed to `warnings`.
+pub fn compile(
+    world: &dyn World,
+    document: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<PagedDocument, TemplateError> {
+    let compiled = typst::compile::<PagedDocument>(world);
+    warnings.extend(compiled.warnings.iter().map(|w| locate(world, document, w)));
+    compiled
         .output
         .map_err(|errors| template_error(world, document, &errors))
 }
@@ -131,8 +130,15 @@ pub fn compile_pdf(
     document: &str,
     ident: &str,
     settings: &PdfSettings,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, TemplateError> {
-    export(world, &compile(world, document)?, document, ident, settings)
+    export(
+        world,
+        &compile(world, document, warnings)?,
+        document,
+        ident,
+        settings,
+    )
 }
 
 /// The label of the metadata a fact sheet template places to say which size step it
@@ -157,34 +163,44 @@ pub fn fit_steps(doc: &PagedDocument) -> Option<(u64, u64)> {
 fn template_error(world: &dyn World, document: &str, diags: &[SourceDiagnostic]) -> TemplateError {
     TemplateError {
         document: document.to_string(),
-        diagnostics: diags.iter().map(|d| locate(world, d)).collect(),
+        diagnostics: diags.iter().map(|d| locate(world, document, d)).collect(),
     }
 }
 
-/// Maps a typst diagnostic to its template file, line and column (1-based).
-fn locate(world: &dyn World, diag: &SourceDiagnostic) -> TemplateDiagnostic {
-    let mut out = TemplateDiagnostic {
-        error: diag.severity == Severity::Error,
-        file: "<generated>".to_string(),
-        line: None,
-        column: None,
-        message: diag.message.to_string(),
-        hints: diag
-            .hints
-            .iter()
-            .map(|h| h.v.to_string())
-            // bilan has no `--root` option: the project folder is the root.
-            .filter(|h| !h.contains("--root"))
-            .collect(),
-    };
+/// Maps a typst diagnostic to a [`Diagnostic`] in its template file, at its line and
+/// column (1-based). typst's own text is kept as it is (typst speaks English).
+fn locate(world: &dyn World, document: &str, diag: &SourceDiagnostic) -> Diagnostic {
+    let message = msg!(
+        "template-problem",
+        document = document,
+        message = diag.message.to_string()
+    );
+    let mut file = "<generated>".to_string();
+    let mut position = None;
     if let Some(id) = diag.span.id() {
-        out.file = id.vpath().get_without_slash().to_string();
+        file = id.vpath().get_without_slash().to_string();
         if let (Some(range), Ok(source)) = (world.range(diag.span), world.source(id))
             && let Some((line, column)) = source.lines().byte_to_line_column(range.start)
         {
-            out.line = Some(line + 1);
-            out.column = Some(column + 1);
+            position = Some((line + 1, column + 1));
         }
+    }
+    let mut out = match diag.severity {
+        Severity::Error => Diagnostic::error(Code::Template, file, message),
+        Severity::Warning => Diagnostic::warning(Code::Template, file, message),
+    };
+    if let Some((line, column)) = position {
+        out = out.position(line, column);
+    }
+    // bilan has no `--root` option: the project folder is the root.
+    let hints: Vec<String> = diag
+        .hints
+        .iter()
+        .map(|h| h.v.to_string())
+        .filter(|h| !h.contains("--root"))
+        .collect();
+    if !hints.is_empty() {
+        out = out.hint(Message::from(hints.join("; ")));
     }
     out
 }

@@ -1,5 +1,6 @@
 //! The Typst templates: built into the binary, overridable file by file from the
-//! project's `templates/` folder, and written out by `bilan templates export`.
+//! project's `templates/` folder ([`BUILTIN`] is what `bilan templates export`
+//! writes out).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -89,38 +90,6 @@ impl Templates {
     }
 }
 
-/// Writes the built-in templates into `dir` (created if needed), refusing to
-/// overwrite an existing file unless `force`. Returns the paths written.
-pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!("failed to create \"{}\" ({e})", dir.display()),
-        )
-    })?;
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        if path.exists() && !force {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!(
-                    "\"{}\" already exists (pass --force to overwrite)",
-                    path.display()
-                ),
-            ));
-        }
-        std::fs::write(&path, text).map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!("failed to write \"{}\" ({e})", path.display()),
-            )
-        })?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,14 +103,5 @@ mod tests {
         assert_eq!(t.get("fiche.typ").as_deref(), Some("custom"));
         assert_eq!(t.origin("note.typ"), Some(&TemplateOrigin::Builtin));
         assert!(t.get("common.typ").unwrap().contains("#let"));
-    }
-
-    #[test]
-    fn export_writes_every_builtin_and_refuses_to_overwrite() {
-        let dir = tempfile::tempdir().unwrap();
-        let written = export(dir.path(), false).unwrap();
-        assert_eq!(written.len(), BUILTIN.len());
-        assert!(export(dir.path(), false).is_err());
-        assert!(export(dir.path(), true).is_ok());
     }
 }

@@ -1260,13 +1260,13 @@ fn checks_sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, Xls
         .map(|d| {
             vec![
                 Cell::text(severity_label(d.severity, lang)),
-                Cell::text(d.code),
+                Cell::text(d.code.as_str()),
                 Cell::text(d.file.as_str()),
                 Cell::opt_text(d.sheet.as_deref()),
                 d.row.map_or(Cell::Empty, |r| Cell::Int(r as u64)),
                 Cell::opt_text(d.column.as_deref()),
-                Cell::text(d.message.as_str()),
-                Cell::opt_text(d.hint.as_deref()),
+                Cell::text(d.text()),
+                d.hint_text().map_or(Cell::Empty, Cell::text),
             ]
         })
         .collect();
@@ -1311,7 +1311,7 @@ mod tests {
 
     use super::*;
     use crate::config::{Config, Overrides};
-    use crate::diagnostics::Diagnostic;
+    use crate::diagnostics::{Code, Diagnostic};
     use crate::model::{Origin, Proposal, Reading, Suggestion, SurveySink};
     use crate::stats::{self, SurveyAccumulator};
 
@@ -1439,14 +1439,14 @@ proposals = "inputs/p.xlsx"
         let mut diags = Diagnostics::new();
         if diagnostics {
             diags.push(
-                Diagnostic::error("unknown-status", "inputs/p.xlsx", "unknown status \"x\"")
+                Diagnostic::error(Code::UnknownStatus, "inputs/p.xlsx", "unknown status \"x\"")
                     .sheet(Some("Propositions"))
                     .row(14)
                     .column("Statut")
                     .hint("did you mean \"non retenue\"?"),
             );
             diags.push(Diagnostic::warning(
-                "missing-answer",
+                Code::MissingAnswer,
                 "inputs/p.xlsx",
                 "no answer",
             ));

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
+use crate::layout::fiche_file_name;
 use crate::model::{Due, Proposal, Register, Status, StatusGroup};
-use crate::output::fiche_file_name;
 use crate::text;
 
 #[derive(Debug, Clone, Serialize)]

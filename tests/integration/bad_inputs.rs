@@ -622,7 +622,7 @@ fn hostile_ids_stay_inside_fiches_and_formula_text_stays_text() {
 #[test]
 fn fiche_names_never_start_with_a_reserved_windows_name() {
     for id in ["CON", "con.txt", "Nul.2025", "aux.", "LPT1.x", "com9.pdf"] {
-        let name = bilan::output::fiche_file_name(id);
+        let name = bilan::layout::fiche_file_name(id);
         let stem = name
             .split('.')
             .next()

@@ -40,12 +40,35 @@ impl Project {
 
     /// Runs `bilan ARGS` in the project folder, with a fixed SOURCE_DATE_EPOCH.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(self.path())
-            .env("SOURCE_DATE_EPOCH", "1763164800")
+        self.run_with_epoch(args, Some("1763164800"))
+    }
+
+    /// Runs `bilan ARGS` in the project folder with SOURCE_DATE_EPOCH set to `epoch`,
+    /// or unset, in the C locale (bilan speaks English).
+    pub fn run_with_epoch(&self, args: &[&str], epoch: Option<&str>) -> Output {
+        self.command(args, epoch, "C").output().expect("run bilan")
+    }
+
+    /// Runs `bilan ARGS` with `LANG` set to `locale` (and no `LC_ALL`, `LC_MESSAGES`).
+    pub fn run_in_locale(&self, args: &[&str], locale: &str) -> Output {
+        self.command(args, Some("1763164800"), locale)
             .output()
             .expect("run bilan")
+    }
+
+    fn command(&self, args: &[&str], epoch: Option<&str>, locale: &str) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale);
+        match epoch {
+            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        command
     }
 
     /// Runs `bilan ARGS` and asserts it succeeded.
@@ -102,4 +125,25 @@ pub fn flat(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The SHA-256 of each file, computed by coreutils' `sha256sum`: an implementation
+/// independent of the one bilan uses.
+pub fn sha256sum(paths: &[PathBuf]) -> Vec<String> {
+    let out = Command::new("sha256sum")
+        .args(paths)
+        .output()
+        .expect("sha256sum (coreutils) must be installed");
+    assert!(out.status.success(), "sha256sum failed");
+    let digests: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| {
+            line.split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(digests.len(), paths.len());
+    digests
 }

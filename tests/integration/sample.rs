@@ -1,6 +1,6 @@
 //! The whole pipeline on the CENR 2025 sample (issue 2).
 
-use crate::common::{Project, flat, pdf_text};
+use crate::common::{Project, flat, pdf_text, sha256sum};
 
 /// The seed (slides of 15 November 2025) announces 20 proposals: per theme and
 /// status, as counted on the slides.
@@ -156,20 +156,25 @@ fn manifest_lists_every_output_with_its_hash() {
     let outputs = manifest["outputs"].as_array().expect("outputs");
     // The note, 20 fact sheets, the workbook and data.json.
     assert_eq!(outputs.len(), 1 + 20 + 1 + 1);
-    for entry in outputs {
-        let bytes = std::fs::read(project.report(entry["path"].as_str().expect("path")))
-            .expect("listed file");
-        assert_eq!(entry["bytes"], bytes.len() as u64);
-        assert_eq!(entry["sha256"], bilan::output::sha256_hex(&bytes));
-    }
+    // Hashes checked with coreutils' sha256sum, not the function the build uses.
+    let check = |entries: &[serde_json::Value], base: &std::path::Path| {
+        let paths: Vec<_> = entries
+            .iter()
+            .map(|e| base.join(e["path"].as_str().expect("path")))
+            .collect();
+        for ((entry, path), digest) in entries.iter().zip(&paths).zip(sha256sum(&paths)) {
+            let bytes = std::fs::metadata(path).expect("listed file").len();
+            assert_eq!(entry["bytes"], bytes, "{}", path.display());
+            assert_eq!(entry["sha256"], digest, "{}", path.display());
+        }
+    };
+    check(outputs, &project.report(""));
     // Each input's hash, whether taken by the hashing thread (the register) or as the
     // file was read (the CSV survey).
-    for entry in manifest["inputs"].as_array().expect("inputs") {
-        let path = project.path().join(entry["path"].as_str().expect("path"));
-        let bytes = std::fs::read(path).expect("listed input");
-        assert_eq!(entry["bytes"], bytes.len() as u64);
-        assert_eq!(entry["sha256"], bilan::output::sha256_hex(&bytes));
-    }
+    check(
+        manifest["inputs"].as_array().expect("inputs"),
+        project.path(),
+    );
     let inputs: Vec<&str> = manifest["inputs"]
         .as_array()
         .expect("inputs")
@@ -186,21 +191,59 @@ fn manifest_lists_every_output_with_its_hash() {
     );
 }
 
+/// Every file of the edition, fact sheets included, by its path relative to `dir`.
+fn edition_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).expect("read edition") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                files.push((rel, std::fs::read(&path).expect("read output")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Same inputs, any `--jobs`, with or without SOURCE_DATE_EPOCH: the same bytes in
+/// every file, each of the 20 fact sheets included.
 #[test]
 fn two_builds_are_byte_identical() {
-    let a = Project::sample();
-    let b = Project::sample();
-    a.ok(&["build", "--jobs", "1"]);
-    b.ok(&["build", "--jobs", "2"]);
-    for file in [
-        "note-executif.pdf",
-        "synthese.xlsx",
-        "data.json",
-        "manifest.json",
-        "fiches/EDU-01.pdf",
-    ] {
-        let x = std::fs::read(a.report(file)).expect("a");
-        let y = std::fs::read(b.report(file)).expect("b");
-        assert!(x == y, "{file} differs between two builds");
+    for epoch in [Some("1763164800"), None] {
+        let a = Project::sample();
+        let b = Project::sample();
+        assert!(
+            a.run_with_epoch(&["build", "--jobs", "1"], epoch)
+                .status
+                .success()
+        );
+        assert!(
+            b.run_with_epoch(&["build", "--jobs", "2"], epoch)
+                .status
+                .success()
+        );
+        let x = edition_files(&a.report(""));
+        let y = edition_files(&b.report(""));
+        let names: Vec<&str> = x.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names.len(), 1 + 20 + 3, "{names:?}");
+        assert_eq!(
+            names,
+            y.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>()
+        );
+        for ((name, x), (_, y)) in x.iter().zip(&y) {
+            assert!(
+                x == y,
+                "{name} differs between two builds (epoch {epoch:?})"
+            );
+        }
     }
 }

@@ -64,3 +64,53 @@ fn check_prints_every_problem_and_exits_0_on_warnings_only() {
     let human = project.run(&["check"]);
     insta::assert_snapshot!("check_human_fr", String::from_utf8_lossy(&human.stderr));
 }
+
+/// bilan speaks French to a user whose locale is French, English otherwise; codes
+/// stay English in both (issue 15).
+#[test]
+fn check_speaks_the_language_of_the_locale() {
+    let project = Project::sample();
+    let fr = project.run_in_locale(&["check"], "fr_FR.UTF-8");
+    assert_eq!(fr.status.code(), Some(0));
+    let fr = String::from_utf8_lossy(&fr.stderr);
+    assert!(
+        fr.contains("avertissement[missing-answer]: inputs/propositions-2025.xlsx: feuille « Propositions », ligne 8, colonne « Réponse de l'EMS »: pas de réponse pour la proposition « EDU-04 », dont le statut est « à éclaircir »"),
+        "{fr}"
+    );
+    assert!(fr.contains("= conseil: écrivez la réponse"), "{fr}");
+    assert!(
+        fr.trim_end()
+            .ends_with("20 propositions vérifiées : 0 erreur, 9 avertissements"),
+        "{fr}"
+    );
+    for english in ["warning", "checked", "no answer", "hint"] {
+        assert!(!fr.contains(english), "{english:?} in French output: {fr}");
+    }
+
+    let c = project.run_in_locale(&["check"], "C");
+    let c = String::from_utf8_lossy(&c.stderr);
+    assert!(
+        c.trim_end()
+            .ends_with("checked 20 proposals: 0 errors, 9 warnings"),
+        "{c}"
+    );
+    assert!(c.contains("warning[missing-answer]"), "{c}");
+
+    // JSON: texts in the user's language, codes in English.
+    let json = project.run_in_locale(&["check", "--format", "json"], "fr_FR.UTF-8");
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&json.stdout)
+            .lines()
+            .next()
+            .expect("a line"),
+    )
+    .expect("JSON");
+    assert_eq!(first["code"], "missing-answer");
+    assert_eq!(first["severity"], "warning");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("pas de réponse")),
+        "{first}"
+    );
+}

@@ -1,0 +1,94 @@
+//! `bilan build`: validate the inputs, compute the statistics, render every
+//! configured output and commit the edition, with a progress bar on a terminal and a
+//! closing line.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use bilan::diagnostics::{Diagnostics, Severity};
+use bilan::pipeline::{self, RenderOptions};
+use bilan::render::TemplateError;
+
+use bilan::msg;
+
+use super::{display_relative, load_config, present, report, say, status_for};
+use crate::cli::{Common, DiagFormat};
+
+pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let config = load_config(common)?;
+    // Configuration and template errors are found before any input is read.
+    let prepared = pipeline::prepare(&config)?;
+    let loaded = bilan::load(&config);
+    report(&loaded.diagnostics, format)?;
+    if loaded.diagnostics.has_errors() {
+        if !common.quiet && format == DiagFormat::Human {
+            say(msg!(
+                "closing-build-stopped",
+                errors = loaded.diagnostics.count(Severity::Error)
+            ));
+        }
+        return Ok(status_for(&loaded.diagnostics));
+    }
+    let stats = bilan::compute_stats(&config, &loaded);
+    let count = pipeline::document_count(&config, &stats);
+    let progress = if !common.quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new((count.notes + count.fiches) as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} compiling documents {bar:30} {pos}/{len} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let rendered = pipeline::render(
+        &config,
+        prepared,
+        &loaded,
+        &stats,
+        &RenderOptions {
+            jobs: common.jobs.map(usize::from),
+            on_document: &|| progress.inc(1),
+        },
+    );
+    progress.finish_and_clear();
+    let edition = match rendered {
+        Ok(edition) => edition,
+        // A template's errors are diagnostics like the data's: located, in the chosen
+        // format, then the closing line.
+        Err(err) => match err.downcast::<TemplateError>() {
+            Ok(template) => {
+                let mut diagnostics = Diagnostics::new();
+                for d in template.diagnostics {
+                    diagnostics.push(d);
+                }
+                report(&diagnostics, format)?;
+                if !common.quiet && format == DiagFormat::Human {
+                    say(msg!(
+                        "closing-template-failed",
+                        document = template.document
+                    ));
+                }
+                return Ok(status_for(&diagnostics));
+            }
+            Err(err) => return Err(err),
+        },
+    };
+    report(&edition.warnings, format)?;
+    bilan::output::commit(&config.out_dir, &edition.artifacts)?;
+
+    if !common.quiet {
+        let lang = super::ui_lang();
+        say(msg!(
+            "closing-build",
+            dir = display_relative(&config.out_dir),
+            files = present::summary(count, config.workbook, config.lang, lang),
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}

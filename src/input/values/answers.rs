@@ -1,0 +1,177 @@
+//! Survey answer labels (agreement levels in French, English and German wordings, numeric levels) read as a [`Reading`].
+//!
+//! Pure functions over text: no I/O, no diagnostics (callers locate the problem).
+
+use std::sync::LazyLock;
+
+use crate::model::{Level, Reading};
+use crate::text::fold;
+
+const fn level(level: Level) -> Reading {
+    Reading::Level {
+        level,
+        two_point: false,
+        numeric: false,
+    }
+}
+
+const fn two_point(level: Level) -> Reading {
+    Reading::Level {
+        level,
+        two_point: true,
+        numeric: false,
+    }
+}
+
+const ANSWER_LABELS: &[(&str, Reading)] = &[
+    // The 2-point wording of a débat mouvant.
+    ("d'accord", two_point(Level::Agree)),
+    ("pas d'accord", two_point(Level::Disagree)),
+    ("en désaccord", two_point(Level::Disagree)),
+    ("désaccord", two_point(Level::Disagree)),
+    // French Likert.
+    ("tout à fait d'accord", level(Level::StronglyAgree)),
+    ("totalement d'accord", level(Level::StronglyAgree)),
+    ("entièrement d'accord", level(Level::StronglyAgree)),
+    ("complètement d'accord", level(Level::StronglyAgree)),
+    ("très d'accord", level(Level::StronglyAgree)),
+    ("plutôt d'accord", level(Level::Agree)),
+    ("plutôt en accord", level(Level::Agree)),
+    ("assez d'accord", level(Level::Agree)),
+    ("ni d'accord ni pas d'accord", level(Level::Neutral)),
+    ("ni d'accord, ni pas d'accord", level(Level::Neutral)),
+    ("ni d'accord ni en désaccord", level(Level::Neutral)),
+    ("ni en accord ni en désaccord", level(Level::Neutral)),
+    ("neutre", level(Level::Neutral)),
+    ("moyennement d'accord", level(Level::Neutral)),
+    ("plutôt pas d'accord", level(Level::Disagree)),
+    ("plutôt en désaccord", level(Level::Disagree)),
+    ("pas vraiment d'accord", level(Level::Disagree)),
+    ("peu d'accord", level(Level::Disagree)),
+    ("pas du tout d'accord", level(Level::StronglyDisagree)),
+    ("tout à fait en désaccord", level(Level::StronglyDisagree)),
+    ("totalement en désaccord", level(Level::StronglyDisagree)),
+    ("complètement en désaccord", level(Level::StronglyDisagree)),
+    ("fortement en désaccord", level(Level::StronglyDisagree)),
+    // English Likert.
+    ("strongly agree", level(Level::StronglyAgree)),
+    ("completely agree", level(Level::StronglyAgree)),
+    ("totally agree", level(Level::StronglyAgree)),
+    ("agree", level(Level::Agree)),
+    ("somewhat agree", level(Level::Agree)),
+    ("tend to agree", level(Level::Agree)),
+    ("mostly agree", level(Level::Agree)),
+    ("slightly agree", level(Level::Agree)),
+    ("neither agree nor disagree", level(Level::Neutral)),
+    ("neither agree or disagree", level(Level::Neutral)),
+    ("neutral", level(Level::Neutral)),
+    ("somewhat disagree", level(Level::Disagree)),
+    ("tend to disagree", level(Level::Disagree)),
+    ("mostly disagree", level(Level::Disagree)),
+    ("slightly disagree", level(Level::Disagree)),
+    ("disagree", level(Level::Disagree)),
+    ("strongly disagree", level(Level::StronglyDisagree)),
+    ("completely disagree", level(Level::StronglyDisagree)),
+    ("totally disagree", level(Level::StronglyDisagree)),
+    // Non-answers: counted, never averaged.
+    ("sans avis", Reading::NonAnswer),
+    ("sans opinion", Reading::NonAnswer),
+    ("pas d'avis", Reading::NonAnswer),
+    ("aucun avis", Reading::NonAnswer),
+    ("ne sait pas", Reading::NonAnswer),
+    ("je ne sais pas", Reading::NonAnswer),
+    ("ne se prononce pas", Reading::NonAnswer),
+    ("je ne me prononce pas", Reading::NonAnswer),
+    ("ne souhaite pas répondre", Reading::NonAnswer),
+    ("sans réponse", Reading::NonAnswer),
+    ("pas de réponse", Reading::NonAnswer),
+    ("non renseigné", Reading::NonAnswer),
+    ("NSP", Reading::NonAnswer),
+    ("NSPP", Reading::NonAnswer),
+    ("NA", Reading::NonAnswer),
+    ("N/A", Reading::NonAnswer),
+    ("NR", Reading::NonAnswer),
+    ("no opinion", Reading::NonAnswer),
+    ("don't know", Reading::NonAnswer),
+    ("dont know", Reading::NonAnswer),
+    ("do not know", Reading::NonAnswer),
+    ("i don't know", Reading::NonAnswer),
+    ("no answer", Reading::NonAnswer),
+    ("not applicable", Reading::NonAnswer),
+    ("prefer not to say", Reading::NonAnswer),
+    ("prefer not to answer", Reading::NonAnswer),
+];
+
+static ANSWER_KEYS: LazyLock<Vec<(String, Reading)>> = LazyLock::new(|| {
+    ANSWER_LABELS
+        .iter()
+        .map(|(label, reading)| (label_key(label), *reading))
+        .collect()
+});
+
+/// Reads a survey label: a level (with what it tells of the scale), a non-answer, or
+/// `None` when it fits no scale.
+///
+/// 2-point `d'accord` / `pas d'accord`; French and English 4- and 5-point Likert labels;
+/// integers 1–5 (5 = strongly agree); `sans avis`, `NSP`, `NA`, `N/A`, `no opinion`,
+/// `don't know`, an empty cell… are non-answers. Case, accents, typographic or straight
+/// apostrophes and punctuation are ignored; `5 - Tout à fait d'accord` reads as its label.
+pub fn parse_reading(label: &str) -> Option<Reading> {
+    let key = label_key(label);
+    reading_of_key(&key)
+}
+
+fn reading_of_key(key: &str) -> Option<Reading> {
+    if key.is_empty() {
+        return Some(Reading::NonAnswer);
+    }
+    if let Some((_, reading)) = ANSWER_KEYS.iter().find(|(k, _)| k == key) {
+        return Some(*reading);
+    }
+    if let Some(n) = numeric_level(key) {
+        return Some(n);
+    }
+    // `5 - tout à fait d'accord`, `tout à fait d'accord (5)`: the label decides.
+    let (first, rest) = key.split_once(' ')?;
+    if numeric_level(first).is_some() {
+        return ANSWER_KEYS.iter().find(|(k, _)| k == rest).map(|(_, r)| *r);
+    }
+    let (rest, last) = key.rsplit_once(' ')?;
+    if numeric_level(last).is_some() {
+        return ANSWER_KEYS.iter().find(|(k, _)| k == rest).map(|(_, r)| *r);
+    }
+    None
+}
+
+fn numeric_level(key: &str) -> Option<Reading> {
+    let level = match key {
+        "5" => Level::StronglyAgree,
+        "4" => Level::Agree,
+        "3" => Level::Neutral,
+        "2" => Level::Disagree,
+        "1" => Level::StronglyDisagree,
+        _ => return None,
+    };
+    Some(Reading::Level {
+        level,
+        two_point: false,
+        numeric: true,
+    })
+}
+
+/// Every answer label with a level, for "did you mean".
+pub(crate) fn answer_labels() -> impl Iterator<Item = &'static str> {
+    ANSWER_LABELS.iter().map(|(label, _)| *label)
+}
+
+/// Folded, every run of punctuation made one space (`d’accord` → `d accord`,
+/// `N/A` → `n a`), a decimal `.0` after an integer dropped (`5.0` → `5`).
+fn label_key(label: &str) -> String {
+    let folded = fold(label);
+    let folded = folded.strip_suffix(".0").unwrap_or(&folded);
+    let spaced: String = folded
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}

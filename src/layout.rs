@@ -1,0 +1,119 @@
+//! The edition's layout: every file a build writes, by its path relative to the
+//! edition's folder (`reports/<edition>/`), and the fact sheets' file names. The one
+//! place where an output's name is written; a rename touches one line here.
+//! A leaf: it computes names and never touches the disk.
+
+use crate::config::Lang;
+use crate::hash::sha256_hex;
+
+/// The statistics as JSON.
+pub const DATA_JSON: &str = "data.json";
+/// Every input and output with its SHA-256.
+pub const MANIFEST: &str = "manifest.json";
+/// The Excel workbook.
+pub const WORKBOOK: &str = "synthese.xlsx";
+/// The folder of the fact sheets.
+pub const FICHES_DIR: &str = "fiches";
+
+/// One file a build produced, by its path relative to the edition's folder (`/`
+/// separated), with its bytes.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The note's file name in the report language.
+pub fn note_file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "note-executif.pdf",
+        Lang::En => "note-executif.en.pdf",
+    }
+}
+
+/// A fact sheet's path relative to the edition's folder: `fiches/<file name>`.
+pub fn fiche_path(file_name: &str) -> String {
+    format!("{FICHES_DIR}/{file_name}")
+}
+
+/// Whether `path` (relative to the edition's folder) is a fact sheet.
+pub fn is_fiche(path: &str) -> bool {
+    path.strip_prefix(FICHES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Windows device names that cannot be file names, whatever the extension.
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// The fact sheet's file name for a proposal id: the id itself when it is a safe,
+/// portable name (`EDU-01.pdf`), else a cleaned form followed by a short hash of
+/// the id, so that distinct ids never share a file and the name is stable.
+pub fn fiche_file_name(id: &str) -> String {
+    let mut clean = String::new();
+    for c in deunicode::deunicode(id).chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            clean.push(c);
+        } else if !clean.ends_with('-') {
+            clean.push('-');
+        }
+    }
+    let clean: String = clean.trim_matches(['-', '.']).chars().take(60).collect();
+    let stem = clean.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let safe = !clean.is_empty() && clean == id && !RESERVED.contains(&stem.as_str());
+    if safe {
+        format!("{clean}.pdf")
+    } else {
+        let hash = &sha256_hex(id.as_bytes())[..8];
+        if clean.is_empty() {
+            format!("fiche-{hash}.pdf")
+        } else if RESERVED.contains(&stem.as_str()) {
+            // Windows reads the part before the first dot: `con.txt-…` is still CON.
+            format!("_{clean}-{hash}.pdf")
+        } else {
+            format!("{clean}-{hash}.pdf")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids_keep_their_name_and_others_get_a_stable_unique_one() {
+        assert_eq!(fiche_file_name("EDU-01"), "EDU-01.pdf");
+        let hostile = [
+            "../../x",
+            "a/b",
+            "a\\b",
+            "CON",
+            "con.txt",
+            "LPT1.x",
+            "",
+            "é",
+            &"x".repeat(300),
+        ];
+        let names: Vec<String> = hostile.iter().map(|id| fiche_file_name(id)).collect();
+        for (id, name) in hostile.iter().zip(&names) {
+            assert!(!name.contains(['/', '\\']), "{id:?} -> {name}");
+            assert!(!name.starts_with('.'), "{id:?} -> {name}");
+            let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+            assert!(!RESERVED.contains(&stem.as_str()), "{id:?} -> {name}");
+            assert!(name.len() <= 80, "{id:?} -> {name}");
+            assert_eq!(name, &fiche_file_name(id), "stable");
+        }
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+        assert_ne!(fiche_file_name("a/b"), fiche_file_name("a-b"));
+    }
+
+    #[test]
+    fn fiche_paths_are_recognised() {
+        assert!(is_fiche(&fiche_path("EDU-01.pdf")));
+        assert!(!is_fiche("fiches.pdf"));
+        assert!(!is_fiche(DATA_JSON));
+    }
+}

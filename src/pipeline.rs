@@ -1,0 +1,305 @@
+//! The pipeline as one library call per step, for any front end (the `bilan`
+//! binary, a benchmark, a test): [`load`] the inputs, [`compute_stats`], [`render`]
+//! every configured output into [`Artifact`]s, which the output stage commits.
+//! It owns no command line, prints nothing and writes nothing.
+
+use anyhow::Context;
+
+use crate::config::{Config, ConfigError, DocumentKind, InputPath};
+use crate::diagnostics::Diagnostics;
+use crate::layout::{self, Artifact};
+use crate::manifest::{FileEntry, Manifest};
+use crate::model::{Register, Suggestion};
+use crate::render::{self, PdfSettings, Templates};
+use crate::stats::{self, Source, Stats, SurveyAccumulator};
+
+/// Everything read from the inputs.
+pub struct Loaded {
+    pub register: Register,
+    pub previous: Option<Register>,
+    pub survey: SurveyAccumulator,
+    pub suggestions: Vec<Suggestion>,
+    pub sources: Vec<Source>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads every configured input, collecting every problem found. The inputs are
+/// hashed for the manifest on a second thread while they are parsed; a CSV survey,
+/// which may be large, as it is read.
+pub fn load(config: &Config) -> Loaded {
+    let mut roles: Vec<(&'static str, &InputPath)> = vec![("proposals", &config.proposals)];
+    roles.extend(config.previous.iter().map(|p| ("previous", p)));
+    roles.extend(config.surveys.iter().map(|p| ("survey", p)));
+    roles.extend(config.suggestions.iter().map(|p| ("suggestions", p)));
+
+    std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            roles
+                .iter()
+                .filter(|(role, _)| *role != "survey")
+                .filter_map(|(role, input)| describe_source(role, input, config))
+                .collect::<Vec<Source>>()
+        });
+        let mut diagnostics = Diagnostics::new();
+        let sheet = config.proposals_sheet.as_deref();
+        let register = crate::input::load_register(&config.proposals, sheet, &mut diagnostics);
+        let previous = config
+            .previous
+            .as_ref()
+            .map(|p| crate::input::load_register(p, None, &mut diagnostics));
+        let mut survey = SurveyAccumulator::new();
+        let mut survey_sources = Vec::new();
+        for path in &config.surveys {
+            let digest = crate::input::read_survey(path, &mut survey, &mut diagnostics);
+            survey.file_read();
+            survey_sources.extend(match digest {
+                Some(digest) => Some(source("survey", path, digest, config)),
+                None => describe_source("survey", path, config),
+            });
+        }
+        let suggestions = config
+            .suggestions
+            .as_ref()
+            .map(|path| crate::input::load_suggestions(path, &mut diagnostics))
+            .unwrap_or_default();
+        // A hashing thread cannot panic on data; should it ever, the manifest just
+        // lacks the sources rather than the build failing.
+        let mut sources = hashing.join().unwrap_or_default();
+        // In the order of the roles: proposals, previous, surveys, suggestions.
+        let at = sources
+            .iter()
+            .position(|s| s.role == "suggestions")
+            .unwrap_or(sources.len());
+        sources.splice(at..at, survey_sources);
+        Loaded {
+            register,
+            previous,
+            survey,
+            suggestions,
+            sources,
+            diagnostics,
+        }
+    })
+}
+
+/// Hashes an input file (streamed, so a large survey is never held in memory). A
+/// missing or unreadable file is reported by its reader, with its location.
+fn describe_source(role: &'static str, input: &InputPath, config: &Config) -> Option<Source> {
+    let mut file = std::fs::File::open(&input.path).ok()?;
+    let (sha256, bytes) = crate::hash::sha256_reader(&mut file).ok()?;
+    Some(source(
+        role,
+        input,
+        crate::input::FileDigest { sha256, bytes },
+        config,
+    ))
+}
+
+fn source(
+    role: &'static str,
+    input: &InputPath,
+    digest: crate::input::FileDigest,
+    config: &Config,
+) -> Source {
+    Source {
+        role,
+        path: input.display.clone(),
+        sha256: digest.sha256,
+        bytes: digest.bytes,
+        illustrative: config.illustrative.iter().any(|p| p == &input.path),
+    }
+}
+
+/// The statistics of what [`load`] read.
+pub fn compute_stats(config: &Config, loaded: &Loaded) -> Stats {
+    stats::compute(
+        config,
+        stats::Inputs {
+            register: &loaded.register,
+            previous: loaded.previous.as_ref(),
+            survey: &loaded.survey,
+            suggestions: &loaded.suggestions,
+            sources: loaded.sources.clone(),
+            diagnostics: &loaded.diagnostics,
+        },
+    )
+}
+
+/// The moment recorded in the outputs: `SOURCE_DATE_EPOCH` when set, else the
+/// edition's session date at midnight UTC.
+pub fn build_timestamp(config: &Config) -> Result<time::PrimitiveDateTime, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        path: "SOURCE_DATE_EPOCH".into(),
+        message,
+    };
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => {
+            let secs: i64 = value.trim().parse().map_err(|_| {
+                invalid(format!(
+                    "SOURCE_DATE_EPOCH must be a number of seconds, not \"{value}\""
+                ))
+            })?;
+            let at = time::OffsetDateTime::from_unix_timestamp(secs)
+                .map_err(|e| invalid(e.to_string()))?;
+            Ok(time::PrimitiveDateTime::new(at.date(), at.time()))
+        }
+        Err(_) => Ok(time::PrimitiveDateTime::new(
+            config.document_date(),
+            time::Time::MIDNIGHT,
+        )),
+    }
+}
+
+/// How [`render`] runs.
+pub struct RenderOptions<'a> {
+    /// How many documents are compiled at once (`None`: one per core).
+    pub jobs: Option<usize>,
+    /// Called after each document is compiled (a progress bar's tick).
+    pub on_document: &'a (dyn Fn() + Sync),
+}
+
+/// The number of documents [`render`] compiles for `config` and `stats`.
+pub fn document_count(config: &Config, stats: &Stats) -> DocumentCount {
+    DocumentCount {
+        notes: usize::from(config.documents.contains(&DocumentKind::Note)),
+        fiches: if config.documents.contains(&DocumentKind::Fiches) {
+            stats.proposals.items.len()
+        } else {
+            0
+        },
+    }
+}
+
+/// How many documents of each kind an edition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentCount {
+    pub notes: usize,
+    pub fiches: usize,
+}
+
+/// What a build needs besides the data, checked before any input is read: the
+/// timestamp, the PDF settings and the templates.
+pub struct Prepared {
+    pub timestamp: time::PrimitiveDateTime,
+    pub settings: PdfSettings,
+    pub templates: Templates,
+}
+
+/// Resolves the timestamp, the PDF standards and the templates of `config`; an error
+/// here is the configuration's or the templates', found before any input is read.
+pub fn prepare(config: &Config) -> anyhow::Result<Prepared> {
+    let timestamp = build_timestamp(config)?;
+    let settings = PdfSettings::new(&config.pdf_standards, timestamp).map_err(|message| {
+        ConfigError::Invalid {
+            path: config.file.clone(),
+            message,
+        }
+    })?;
+    let templates =
+        Templates::load(&config.root).context("failed to read the project's templates")?;
+    Ok(Prepared {
+        timestamp,
+        settings,
+        templates,
+    })
+}
+
+/// What [`render`] made: every file of the edition, and the templates' warnings.
+pub struct Edition {
+    pub artifacts: Vec<Artifact>,
+    pub warnings: Diagnostics,
+}
+
+/// Renders every configured output of the edition: the documents, the workbook,
+/// `data.json` and, last, the manifest of all of them. Nothing is written.
+pub fn render(
+    config: &Config,
+    prepared: Prepared,
+    loaded: &Loaded,
+    stats: &Stats,
+    options: &RenderOptions,
+) -> anyhow::Result<Edition> {
+    let Prepared {
+        timestamp,
+        settings,
+        templates,
+    } = prepared;
+    let data_json = serde_json::to_vec_pretty(stats)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        // Typst's layout recurses deeply on long tables: the default 2 MiB stack of a
+        // thread overflows on a note with a few hundred proposals.
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .context("failed to start the rendering threads")?;
+    // The workbook is written while the documents render: it then fills the moments
+    // when a core waits for the last document.
+    let (documents, workbook) = std::thread::scope(|scope| {
+        let workbook = config.workbook.then(|| {
+            scope.spawn(|| {
+                render::workbook::write_workbook(&render::workbook::WorkbookInput {
+                    stats,
+                    register: &loaded.register,
+                    diagnostics: &loaded.diagnostics,
+                    lang: config.lang,
+                    timestamp,
+                })
+            })
+        });
+        let documents = render::render_documents(
+            config,
+            stats,
+            &data_json,
+            templates,
+            &settings,
+            &pool,
+            options.on_document,
+        );
+        let workbook = workbook.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (documents, workbook)
+    });
+    let render::Rendered {
+        mut artifacts,
+        warnings: template_warnings,
+    } = documents?;
+    let mut warnings = Diagnostics::new();
+    for warning in template_warnings {
+        warnings.push(warning);
+    }
+    if let Some(bytes) = workbook {
+        artifacts.push(Artifact {
+            path: layout::WORKBOOK.to_string(),
+            bytes: bytes.context("failed to write the workbook")?,
+        });
+    }
+    artifacts.push(Artifact {
+        path: layout::DATA_JSON.to_string(),
+        bytes: data_json,
+    });
+    let manifest = Manifest::new(
+        config.edition,
+        config.lang.code(),
+        stats
+            .sources
+            .iter()
+            .map(|s| FileEntry {
+                path: s.path.clone(),
+                sha256: s.sha256.clone(),
+                bytes: s.bytes,
+            })
+            .collect(),
+        &artifacts,
+    );
+    artifacts.push(Artifact {
+        path: layout::MANIFEST.to_string(),
+        bytes: serde_json::to_vec_pretty(&manifest)?,
+    });
+    Ok(Edition {
+        artifacts,
+        warnings,
+    })
+}
