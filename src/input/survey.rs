@@ -8,7 +8,7 @@ use std::collections::{HashMap, VecDeque};
 
 use ::csv::{ByteRecord, StringRecord};
 
-use super::csv::Records;
+use super::delimited::Records;
 use super::values::{alias_match, answer_labels, header_key, parse_reading};
 use super::{Cell, Limiter, MAX_CELL_CHARS, Place, Row, Table, column_letters};
 use crate::config::InputPath;

@@ -20,12 +20,14 @@ use sha2::{Digest, Sha256};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
+mod split;
+
 use super::sheet::MAX_SHEET_CELLS;
-use super::split::{Batch, Out, SplitError, Splitter};
 use super::survey::Fields;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use split::{Batch, Out, SplitError, Splitter};
 
 /// How much of the file is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
