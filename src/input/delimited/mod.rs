@@ -11,6 +11,7 @@
 //! with `too-large`. This module only decodes and splits; it gives no meaning to cells.
 //!
 //! The files of this module:
+//! - `fields`: the [`Fields`] of a record, as survey rows are read;
 //! - `decode`: the encoding, and decoding to UTF-8 as the file is read;
 //! - `sniff`: the delimiter;
 //! - `split`: records split from the decoded text;
@@ -21,6 +22,7 @@
 //! Forms…): that is for the readers of registers and surveys.
 
 mod decode;
+mod fields;
 mod read_ahead;
 mod sniff;
 mod split;
@@ -36,8 +38,9 @@ use read_ahead::{CsvReader, Hashing, ReadAhead, ReadFailure, read_one};
 use sniff::detect_delimiter;
 use split::Splitter;
 
+pub(crate) use fields::{Fields, as_text};
+
 use super::sheet::MAX_SHEET_CELLS;
-use super::survey::Fields;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -14,8 +14,8 @@ use std::thread::JoinHandle;
 use sha2::{Digest, Sha256};
 
 use super::decode::DecodingReader;
+use super::fields::Fields;
 use super::split::{Batch, Out, SplitError, Splitter};
-use crate::input::survey::Fields;
 use crate::input::{FileDigest, lowercase_first};
 
 /// The CSV reader over a decoded file.
