@@ -48,7 +48,7 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
         }
         // A CSV file has no sheets: a configured sheet name does not apply to it.
         Kind::Text => delimited::read_table(input, diags).into_iter().collect(),
-        Kind::DataZip => delimited::read_zipped_proposals(input, diags)
+        Kind::DataZip => decidim::read_zipped_proposals(input, diags)
             .into_iter()
             .collect(),
     };

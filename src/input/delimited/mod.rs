@@ -17,9 +17,10 @@
 //! - `split`: records split from the decoded text;
 //! - `read_ahead`: the reading and hashing threads of a survey.
 //!
-//! This file is the API the rest of `input` uses ([`read_table`], [`Records`]) and the
-//! diagnostics of reading. Nothing here knows which tool exported a file (Decidim,
-//! Forms…): that is for the readers of registers and surveys.
+//! This file is the API the rest of `input` uses ([`read_table`], [`read_table_from`],
+//! [`Records`], [`Fields`]) and words the diagnostics of reading. Nothing here knows
+//! which tool exported a file (a Decidim archive, Forms…): that is for the readers of
+//! registers and surveys.
 
 mod decode;
 mod fields;
@@ -28,7 +29,7 @@ mod sniff;
 mod split;
 
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{Cursor, Read};
 use std::sync::{Arc, OnceLock};
 
 use encoding_rs::Encoding;
@@ -115,7 +116,7 @@ impl Records {
     }
 
     /// Reads from any source (a zip entry); `inner` names it within the file.
-    pub(crate) fn from_reader(
+    fn from_reader(
         input: &InputPath,
         inner: Option<&str>,
         mut source: Box<dyn Read + Send>,
@@ -347,88 +348,15 @@ fn collect(
     })
 }
 
-/// The proposals CSV of a Decidim open-data archive (`…-open-data-proposals.csv`).
-pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
-    let file = match File::open(&input.path) {
-        Ok(f) => f,
-        Err(e) => {
-            diags.push(io_diagnostic(input, &e));
-            return None;
-        }
-    };
-    let mut archive = match zip::ZipArchive::new(io::BufReader::new(file)) {
-        Ok(a) => a,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "not-a-spreadsheet",
-                    &input.display,
-                    format!(
-                        "not a readable archive ({})",
-                        super::lowercase_first(&e.to_string())
-                    ),
-                )
-                .hint("download the export again: the file may be truncated"),
-            );
-            return None;
-        }
-    };
-    let names: Vec<String> = archive
-        .file_names()
-        .flatten()
-        .map(|n| n.into_owned())
-        .collect();
-    let Some(name) = names
-        .iter()
-        .find(|n| n.to_ascii_lowercase().ends_with("proposals.csv"))
-        .cloned()
-    else {
-        let found = names
-            .iter()
-            .take(10)
-            .map(|n| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        diags.push(
-            Diagnostic::error(
-                "no-sheet",
-                &input.display,
-                format!("the archive holds no proposals CSV file (files: {found})"),
-            )
-            .hint("point bilan.toml at a workbook, a CSV file or a Decidim open-data archive"),
-        );
-        return None;
-    };
-    let mut bytes = Vec::new();
-    // At most one byte past the limit is inflated, whatever size the entry declares.
-    let read = archive
-        .by_name(&name)
-        .map_err(|e| io::Error::other(e.to_string()))
-        .and_then(|entry| entry.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        diags.push(io_diagnostic(input, &e));
-        return None;
-    }
-    if bytes.len() as u64 > MAX_TABLE_BYTES {
-        diags.push(
-            Place::new(input, Some(&name))
-                .error(
-                    "too-large",
-                    format!(
-                        "the archive's proposals file inflates to more than {} MiB (bilan reads registers up to that)",
-                        MAX_TABLE_BYTES / (1024 * 1024)
-                    ),
-                )
-                .hint("download the export again: a Decidim proposals file is a few megabytes at most"),
-        );
-        return None;
-    }
-    let mut records = Records::from_reader(
-        input,
-        Some(&name),
-        Box::new(Cursor::new(bytes)),
-        false,
-        diags,
-    )?;
-    collect(input, Some(&name), &mut records, diags)
+/// A whole delimited file read from another source than a file of its own (a file
+/// inside an archive, named `inner` in diagnostics), as a table; `None` when it cannot
+/// be read or goes past the limits.
+pub(crate) fn read_table_from(
+    input: &InputPath,
+    inner: &str,
+    source: Box<dyn Read + Send>,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    let mut records = Records::from_reader(input, Some(inner), source, false, diags)?;
+    collect(input, Some(inner), &mut records, diags)
 }
