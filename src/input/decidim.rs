@@ -1,14 +1,22 @@
 //! A Decidim proposals export (CSV with `;`, from a participatory space or its open-data
 //! archive) read as a register without any mapping: `id`, `title/<lang>`,
 //! `body/<lang>`, the category (or taxonomy) name as theme, `answer/<lang>`, `state`.
-//! The first language present is used, French preferred; HTML is reduced to text.
+//! The first language present is used, French preferred; HTML is reduced to text. Also
+//! the proposals CSV of an open-data archive (a zip), read through [`delimited`].
+//!
+//! A leaf adapter: it turns an export into proposals and leaves what every register gets
+//! (duplicate ids, themes grouped, missing answers: `register::finish`) to its caller,
+//! so it never depends on `register`. It neither decodes nor splits text itself.
 
-use super::register::finish;
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+
+use super::delimited::{self, MAX_TABLE_BYTES};
 use super::values::match_status;
-use super::{Place, Row, Table, html};
+use super::{Place, Row, Table, html, io_diagnostic, lowercase_first};
 use crate::config::InputPath;
-use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{Origin, Proposal, Register, Status};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{Origin, Proposal, Status};
 
 /// The theme of proposals that have neither category nor taxonomy.
 const NO_CATEGORY: &str = "Sans catégorie";
@@ -69,13 +77,21 @@ fn translated(headers: &[String], base: &str) -> Option<usize> {
         })
 }
 
+/// The proposals of an export, with the labels of its answer and id columns, for the
+/// checks every register gets.
+pub(crate) struct Export {
+    pub proposals: Vec<Proposal>,
+    pub answer_column: Option<String>,
+    pub id_column: Option<String>,
+}
+
 /// Reads the export.
 pub(crate) fn read(
     input: &InputPath,
     table: &Table,
     header: usize,
     diags: &mut Diagnostics,
-) -> Register {
+) -> Export {
     let place = Place::new(input, table.sheet.as_deref());
     let heads = headers(&table.rows[header]);
     let column = |name: &str| heads.iter().position(|h| h == name);
@@ -194,15 +210,11 @@ pub(crate) fn read(
                 .hint("give them a category (or taxonomy) in Decidim and export again"),
         );
     }
-    let answer_label = answer_col.map(label);
-    let id_label = id_col.map(label);
-    finish(
-        &place,
+    Export {
         proposals,
-        answer_label.as_deref(),
-        id_label.as_deref(),
-        diags,
-    )
+        answer_column: answer_col.map(label),
+        id_column: id_col.map(label),
+    }
 }
 
 /// The first name of a list some exports write for several taxonomies
@@ -218,6 +230,85 @@ fn list_first(value: &str) -> String {
             .to_string(),
         None => v.to_string(),
     }
+}
+
+/// The proposals CSV of a Decidim open-data archive (`…-open-data-proposals.csv`).
+pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
+    let file = match File::open(&input.path) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(io_diagnostic(input, &e));
+            return None;
+        }
+    };
+    let mut archive = match zip::ZipArchive::new(io::BufReader::new(file)) {
+        Ok(a) => a,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::NotASpreadsheet,
+                    &input.display,
+                    format!(
+                        "not a readable archive ({})",
+                        lowercase_first(&e.to_string())
+                    ),
+                )
+                .hint("download the export again: the file may be truncated"),
+            );
+            return None;
+        }
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
+    let Some(name) = names
+        .iter()
+        .find(|n| n.to_ascii_lowercase().ends_with("proposals.csv"))
+        .cloned()
+    else {
+        let found = names
+            .iter()
+            .take(10)
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        diags.push(
+            Diagnostic::error(
+                Code::NoSheet,
+                &input.display,
+                format!("the archive holds no proposals CSV file (files: {found})"),
+            )
+            .hint("point bilan.toml at a workbook, a CSV file or a Decidim open-data archive"),
+        );
+        return None;
+    };
+    let mut bytes = Vec::new();
+    // At most one byte past the limit is inflated, whatever size the entry declares.
+    let read = archive
+        .by_name(&name)
+        .map_err(|e| io::Error::other(e.to_string()))
+        .and_then(|entry| entry.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        diags.push(io_diagnostic(input, &e));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        diags.push(
+            Place::new(input, Some(&name))
+                .error(
+                    Code::TooLarge,
+                    format!(
+                        "the archive's proposals file inflates to more than {} MiB (bilan reads registers up to that)",
+                        MAX_TABLE_BYTES / (1024 * 1024)
+                    ),
+                )
+                .hint("download the export again: a Decidim proposals file is a few megabytes at most"),
+        );
+        return None;
+    }
+    delimited::read_table_from(input, &name, Box::new(Cursor::new(bytes)), diags)
 }
 
 #[cfg(test)]

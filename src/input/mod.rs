@@ -9,12 +9,11 @@
 //! spreadsheet or text editor) and column (its header as written), and the read goes on.
 //! This stage computes nothing and writes nothing.
 
-mod csv;
 mod decidim;
+mod delimited;
 mod html;
 mod register;
 mod sheet;
-mod split;
 mod suggestions;
 mod survey;
 mod values;
@@ -50,8 +49,8 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
             book.tables(input, sheet, diags)
         }
         // A CSV file has no sheets: a configured sheet name does not apply to it.
-        Kind::Text => csv::read_table(input, diags).into_iter().collect(),
-        Kind::DataZip => csv::read_zipped_proposals(input, diags)
+        Kind::Text => delimited::read_table(input, diags).into_iter().collect(),
+        Kind::DataZip => decidim::read_zipped_proposals(input, diags)
             .into_iter()
             .collect(),
     };
@@ -78,7 +77,7 @@ pub fn read_survey(
             None
         }
         Kind::Text => {
-            let mut records = csv::Records::open_read_ahead(input, diags)?;
+            let mut records = delimited::Records::open_read_ahead(input, diags)?;
             survey::read_records(input, &mut records, sink, diags);
             records.finish(input, diags);
             records.digest()
@@ -116,7 +115,7 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
             };
             book.first_table(input, diags)
         }
-        Kind::Text => csv::read_table(input, diags),
+        Kind::Text => delimited::read_table(input, diags),
         Kind::DataZip => {
             diags.push(Diagnostic::error(
                 Code::NotASpreadsheet,

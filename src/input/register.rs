@@ -271,7 +271,14 @@ pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostic
     }
     for table in &tables {
         if let Some(header) = decidim::detect(table) {
-            return decidim::read(input, table, header, diags);
+            let export = decidim::read(input, table, header, diags);
+            return finish(
+                &Place::new(input, table.sheet.as_deref()),
+                export.proposals,
+                export.answer_column.as_deref(),
+                export.id_column.as_deref(),
+                diags,
+            );
         }
     }
     let mut best: Option<(usize, usize, Columns)> = None; // (table, row index, columns)

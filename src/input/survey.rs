@@ -6,9 +6,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use ::csv::{ByteRecord, StringRecord};
+use ::csv::StringRecord;
 
-use super::csv::Records;
+use super::delimited::{Fields, Records, as_text};
 use super::values::{alias_match, answer_labels, header_key, parse_reading};
 use super::{Cell, Limiter, MAX_CELL_CHARS, Place, Row, Table, column_letters};
 use crate::config::InputPath;
@@ -99,44 +99,6 @@ impl Source<'_> {
             Source::Table { current, .. } => current,
         }
     }
-}
-
-/// The cells of a row, as text or as the bytes they were read from.
-pub(super) trait Fields {
-    fn count(&self) -> usize;
-    fn bytes(&self, col: usize) -> Option<&[u8]>;
-    /// CSV records come decoded to UTF-8 and split at ASCII bytes, so a cell is always
-    /// text; were it not, it would read as U+FFFD (an unknown answer, reported).
-    fn text(&self, col: usize) -> Option<&str> {
-        self.bytes(col).map(as_text)
-    }
-}
-
-impl Fields for StringRecord {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn bytes(&self, col: usize) -> Option<&[u8]> {
-        self.get(col).map(str::as_bytes)
-    }
-    fn text(&self, col: usize) -> Option<&str> {
-        self.get(col)
-    }
-}
-
-impl Fields for ByteRecord {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn bytes(&self, col: usize) -> Option<&[u8]> {
-        self.get(col)
-    }
-}
-
-/// A cell read as bytes, as text: CSV records come decoded to UTF-8 and split at
-/// ASCII bytes, so this is the cell itself (U+FFFD were it not, an unknown answer).
-fn as_text(raw: &[u8]) -> &str {
-    std::str::from_utf8(raw).unwrap_or("\u{fffd}")
 }
 
 fn is_blank(record: &dyn Fields) -> bool {
@@ -772,6 +734,8 @@ impl AnswerReader {
 
 #[cfg(test)]
 mod tests {
+    use ::csv::ByteRecord;
+
     use super::*;
 
     fn record(fields: &[&str]) -> StringRecord {

@@ -1,0 +1,337 @@
+//! Decoding: tells a file's encoding from its first bytes (a BOM, valid UTF-8, UTF-16
+//! without a BOM, else the legacy encoding that fits best), and decodes the file to UTF-8
+//! as it is read, CRLF made LF, in constant memory.
+//!
+//! It only decodes: it does not split records, gives no meaning to text and pushes no
+//! diagnostics (its caller words them from what it returns).
+
+use std::io::{self, BufRead, Read};
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
+
+/// The encoding of a file from its first bytes: a BOM, else UTF-8 when the bytes are
+/// valid UTF-8, else the legacy encoding that fits best (Windows-1252 for French text).
+pub(super) fn detect_encoding(prefix: &[u8], at_eof: bool) -> Result<&'static Encoding, String> {
+    if let Some((encoding, _)) = Encoding::for_bom(prefix) {
+        return Ok(encoding);
+    }
+    if prefix.contains(&0) {
+        // UTF-16 without a BOM: every other byte of ASCII text is zero.
+        let sample = &prefix[..prefix.len().min(4096) & !1];
+        let zeros_at = |parity: usize| {
+            sample
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let half = sample.len() / 2;
+        if half > 0 && zeros_at(1) * 10 >= half * 3 && zeros_at(0) * 10 < half {
+            return Ok(encoding_rs::UTF_16LE);
+        }
+        if half > 0 && zeros_at(0) * 10 >= half * 3 && zeros_at(1) * 10 < half {
+            return Ok(encoding_rs::UTF_16BE);
+        }
+        return Err("not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark)".into());
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => return Ok(UTF_8),
+        // Cut in the middle of a character by the sniff window: still UTF-8.
+        Err(e) if e.error_len().is_none() && !at_eof => return Ok(UTF_8),
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(prefix, at_eof);
+    Ok(detector.guess(None, false))
+}
+
+/// Where decoded text starts in [`DecodingReader`]'s buffer: room for a CR carried
+/// over, and the same alignment as the raw input, which encoding_rs copies fastest.
+const HEAD: usize = 64;
+
+/// Decodes bytes to UTF-8 as they are read, whatever their encoding (BOM removed), and
+/// turns CRLF into LF: the CSV reader then counts lines as a text editor does (with
+/// CRLF it numbers every record after the first one line too low), and multi-line
+/// cells read the same from Windows and Unix files.
+pub(crate) struct DecodingReader<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Box<[u8]>,
+    in_pos: usize,
+    in_len: usize,
+    eof: bool,
+    /// Decoded text, from [`HEAD`] (the byte before it holds a CR carried over from
+    /// the last chunk); CRLF is made LF in place, and `out_pos..out_end` is handed out.
+    decoded: Box<[u8]>,
+    out_pos: usize,
+    out_end: usize,
+    /// A CR that ended the last decoded chunk: dropped if the next chunk starts with LF.
+    pending_cr: bool,
+    finished: bool,
+    /// Whether some bytes were invalid and replaced by U+FFFD.
+    pub(crate) replaced: bool,
+}
+
+impl<R: Read> DecodingReader<R> {
+    pub(crate) fn new(inner: R, encoding: &'static Encoding) -> Self {
+        DecodingReader {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; 128 * 1024].into_boxed_slice(),
+            in_pos: 0,
+            in_len: 0,
+            eof: false,
+            decoded: vec![0; HEAD + 256 * 1024].into_boxed_slice(),
+            out_pos: 0,
+            out_end: 0,
+            pending_cr: false,
+            finished: false,
+            replaced: false,
+        }
+    }
+
+    /// Makes the chunk just decoded (`written` bytes from [`HEAD`]) the output, CRLF
+    /// made LF. Text is moved only after a CR: a file with LF line ends is handed out
+    /// where it was decoded.
+    fn push_chunk(&mut self, written: usize, last: bool) {
+        let end = HEAD + written;
+        let buf = &mut self.decoded;
+        self.out_pos = HEAD;
+        if self.pending_cr && buf[HEAD..end].first() != Some(&b'\n') && (written > 0 || last) {
+            buf[HEAD - 1] = b'\r';
+            self.out_pos = HEAD - 1;
+        }
+        if written > 0 || last {
+            self.pending_cr = false;
+        }
+        // Runs between carriage returns move left over the CRs dropped.
+        let (mut read, mut write) = (HEAD, HEAD);
+        while let Some(offset) = memchr::memchr(b'\r', &buf[read..end]) {
+            let i = read + offset;
+            buf.copy_within(read..i, write);
+            write += i - read;
+            let keep = match buf[i + 1..end].first() {
+                Some(b'\n') => false,
+                Some(_) => true,
+                None if last => true,
+                None => {
+                    self.pending_cr = true;
+                    false
+                }
+            };
+            if keep {
+                buf[write] = b'\r';
+                write += 1;
+            }
+            read = i + 1;
+        }
+        if read != write {
+            buf.copy_within(read..end, write);
+        }
+        self.out_end = write + (end - read);
+    }
+
+    /// Decodes the next chunk of input, reading more first if all was decoded.
+    fn decode_next(&mut self) -> io::Result<()> {
+        if self.in_pos == self.in_len && !self.eof {
+            match self.inner.read(&mut self.input) {
+                Ok(0) => self.eof = true,
+                Ok(n) => {
+                    self.in_pos = 0;
+                    self.in_len = n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+                Err(e) => return Err(e),
+            }
+        }
+        let (result, read, written, replaced) = self.decoder.decode_to_utf8(
+            &self.input[self.in_pos..self.in_len],
+            &mut self.decoded[HEAD..],
+            self.eof,
+        );
+        self.in_pos += read;
+        self.replaced |= replaced;
+        let last = self.eof && result == CoderResult::InputEmpty && self.in_pos == self.in_len;
+        self.push_chunk(written, last);
+        if last {
+            self.finished = true;
+        }
+        Ok(())
+    }
+}
+
+/// The decoded text is handed out where it was decoded.
+impl<R: Read> BufRead for DecodingReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.out_pos == self.out_end && !self.finished {
+            self.decode_next()?;
+        }
+        Ok(&self.decoded[self.out_pos..self.out_end])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.out_pos = (self.out_pos + amount).min(self.out_end);
+    }
+}
+
+impl<R: Read> Read for DecodingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let text = self.fill_buf()?;
+        let n = buf.len().min(text.len());
+        buf[..n].copy_from_slice(&text[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    /// Hands out one byte per read, so that every chunk boundary is exercised.
+    struct OneByte(Cursor<Vec<u8>>);
+
+    impl Read for OneByte {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    fn decode_all(bytes: &[u8], encoding: &'static Encoding) -> (String, bool) {
+        let whole = decode_with(DecodingReader::new(Cursor::new(bytes.to_vec()), encoding));
+        let bytewise = decode_with(DecodingReader::new(
+            OneByte(Cursor::new(bytes.to_vec())),
+            encoding,
+        ));
+        assert_eq!(whole, bytewise);
+        whole
+    }
+
+    fn decode_with<R: Read>(mut reader: DecodingReader<R>) -> (String, bool) {
+        let mut out = String::new();
+        // Tiny reads exercise the buffering.
+        let mut buf = [0u8; 3];
+        let mut raw = Vec::new();
+        loop {
+            let n = reader.read(&mut buf).expect("in-memory read");
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        out.push_str(&String::from_utf8(raw).expect("decoder output is UTF-8"));
+        (out, reader.replaced)
+    }
+
+    #[test]
+    fn decodes_bom_utf8_windows_1252_and_utf16() {
+        assert_eq!(
+            decode_all(b"\xEF\xBB\xBFth\xC3\xA8me;x", UTF_8),
+            ("thème;x".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"Th\xE8me;\x92ok", encoding_rs::WINDOWS_1252),
+            ("Thème;’ok".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"\xFF\xFEa\x00;\x00b\x00", encoding_rs::UTF_16LE),
+            ("a;b".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"a\xE9b", UTF_8),
+            ("a\u{fffd}b".to_string(), true)
+        );
+        // CRLF becomes LF, whatever the read sizes; a lone CR stays.
+        assert_eq!(
+            decode_all(b"a;b\r\n\"x\r\ny\"\r\nz\rw\r", UTF_8),
+            ("a;b\n\"x\ny\"\nz\rw\r".to_string(), false)
+        );
+        // A CR last in the file, after a chunk that began with LF.
+        assert_eq!(decode_all(b"\n\r", UTF_8), ("\n\r".to_string(), false));
+        // A CR before a character split across reads, and before nothing decoded yet.
+        assert_eq!(
+            decode_all(b"\n\r\xC3\xA9\r\xC3\xA9", UTF_8),
+            ("\n\r\u{e9}\r\u{e9}".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(b"\r\r\na\r\r\rb\r\n", UTF_8),
+            ("\r\na\r\r\rb\n".to_string(), false)
+        );
+        assert_eq!(
+            decode_all(
+                b"\xFF\xFEa\x00\r\x00\n\x00b\x00\r\x00",
+                encoding_rs::UTF_16LE
+            ),
+            ("a\nb\r".to_string(), false)
+        );
+    }
+
+    /// Hands out reads of the given sizes, in turn.
+    struct Uneven {
+        inner: Cursor<Vec<u8>>,
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl Read for Uneven {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = buf.len().min(size);
+            self.inner.read(&mut buf[..n])
+        }
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        const PIECES: [&str; 6] = ["\r", "\n", "\r\n", "a", "é", ";"];
+
+        proptest! {
+            /// Texts of CR, LF, multi-byte characters and letters, read in uneven
+            /// pieces: the decoder gives what decoding the whole and replacing every
+            /// CRLF by LF gives.
+            #[test]
+            fn line_ends_are_made_lf_whatever_the_reads(
+                pieces in prop::collection::vec(0..PIECES.len(), 0..40),
+                sizes in prop::collection::vec(1usize..8, 1..6),
+            ) {
+                let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+                let reader = Uneven {
+                    inner: Cursor::new(text.clone().into_bytes()),
+                    sizes,
+                    next: 0,
+                };
+                let (decoded, replaced) = decode_with(DecodingReader::new(reader, UTF_8));
+                prop_assert_eq!(decoded, text.replace("\r\n", "\n"));
+                prop_assert!(!replaced);
+            }
+        }
+    }
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFabc", true), Ok(UTF_8));
+        assert_eq!(detect_encoding("thème".as_bytes(), true), Ok(UTF_8));
+        assert_eq!(
+            detect_encoding(
+                b"Th\xE8me;Titre;Statut\r\nInclusion num\xE9rique;Traduire;accept\xE9e\r\n",
+                true
+            ),
+            Ok(encoding_rs::WINDOWS_1252)
+        );
+        assert_eq!(
+            detect_encoding(b"a\x00;\x00b\x00c\x00", true),
+            Ok(encoding_rs::UTF_16LE)
+        );
+        assert!(detect_encoding(b"PK\x03\x04\x00\x00\x01\x02\x00\x00\xff", true).is_err());
+        // A prefix cut inside a character is still UTF-8.
+        assert_eq!(detect_encoding(&"été".as_bytes()[..4], false), Ok(UTF_8));
+    }
+}

@@ -1,0 +1,311 @@
+//! The threads that keep a large survey's read on two cores: [`ReadAhead`] reads, decodes
+//! and splits records on a thread of its own and hands them over in [`Batch`]es, and
+//! [`Hashing`] computes the file's SHA-256 on another while it is read. Also the reading
+//! of one record ([`read_one`]), the same on this thread or the reading thread.
+//!
+//! It moves records and bytes between threads, in bounded memory, and nothing else: it
+//! words no diagnostics (it returns a [`ReadFailure`]) and gives no meaning to cells.
+
+use std::io::{self, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
+
+use sha2::{Digest, Sha256};
+
+use super::decode::DecodingReader;
+use super::fields::Fields;
+use super::split::{Batch, Out, SplitError, Splitter};
+use crate::input::{FileDigest, lowercase_first};
+
+/// The CSV reader over a decoded file.
+pub(super) type CsvReader = Splitter<DecodingReader<Box<dyn Read + Send>>>;
+
+/// Records read ahead are handed over this many at a time…
+const BATCH_RECORDS: usize = 1024;
+/// …or fewer, once they hold this many bytes.
+const BATCH_BYTES: usize = 1024 * 1024;
+
+/// Hashes the bytes read through it, on a thread of its own (SHA-256 would otherwise
+/// be the reading thread's largest cost); at the end of the source, leaves their digest
+/// in `digest`.
+pub(super) struct Hashing<R> {
+    inner: R,
+    /// Copies of the chunks read, to the hashing thread; dropped at the end.
+    chunks: Option<SyncSender<Vec<u8>>>,
+    /// Chunks hashed, handed back to be filled again.
+    spare: Receiver<Vec<u8>>,
+    hasher: Option<JoinHandle<FileDigest>>,
+    digest: Arc<OnceLock<FileDigest>>,
+}
+
+impl<R: Read> Hashing<R> {
+    pub(super) fn new(inner: R, digest: Arc<OnceLock<FileDigest>>) -> Self {
+        let (chunks, received) = sync_channel::<Vec<u8>>(4);
+        let (spare_tx, spare) = sync_channel(4);
+        // The thread ends when the reader reaches the end or is dropped.
+        let hasher = std::thread::spawn(move || {
+            let (mut sha, mut bytes) = (Sha256::new(), 0);
+            for chunk in received {
+                sha.update(&chunk);
+                bytes += chunk.len() as u64;
+                let _ = spare_tx.try_send(chunk);
+            }
+            let sha256 = crate::hash::hex(&sha.finalize());
+            FileDigest { sha256, bytes }
+        });
+        Hashing {
+            inner,
+            chunks: Some(chunks),
+            spare,
+            hasher: Some(hasher),
+            digest,
+        }
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            if let Some(chunks) = &self.chunks {
+                let mut chunk = self.spare.try_recv().unwrap_or_default();
+                chunk.clear();
+                chunk.extend_from_slice(&buf[..n]);
+                if chunks.send(chunk).is_err() {
+                    // The hashing thread is gone: no digest, the file is hashed again.
+                    self.chunks = None;
+                    self.hasher = None;
+                }
+            }
+        } else if !buf.is_empty() {
+            self.chunks = None;
+            if let Some(Ok(digest)) = self.hasher.take().map(JoinHandle::join) {
+                let _ = self.digest.set(digest);
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Why reading stopped before the end of the file.
+pub(super) enum ReadFailure {
+    /// A record pulled more than [`MAX_RECORD_BYTES`]; it starts on this line.
+    TooLong { start: usize },
+    /// An I/O error: its cause, and the line where it happened when known.
+    Failed { cause: String, line: Option<usize> },
+}
+
+/// Reads one record into `record`: `Ok(false)` at the end of the file.
+pub(super) fn read_one(reader: &mut CsvReader, record: &mut impl Out) -> Result<bool, ReadFailure> {
+    reader.read(record).map_err(|e| match e {
+        SplitError::TooLong { start } => ReadFailure::TooLong {
+            start: usize::try_from(start).unwrap_or(usize::MAX),
+        },
+        SplitError::Io { error, line } => ReadFailure::Failed {
+            cause: lowercase_first(&error.to_string()),
+            line: Some(usize::try_from(line).unwrap_or(usize::MAX)),
+        },
+    })
+}
+
+/// What the reading thread sends: records, then how the file ended.
+enum Message {
+    Records(Batch),
+    /// The end of the file, or the failure that stopped reading; whether bytes were
+    /// replaced.
+    End(Option<ReadFailure>, bool),
+}
+
+/// Records read, decoded and split on another thread while the caller interprets the
+/// previous ones: a large survey then keeps two cores busy. Batches go back and forth
+/// over bounded channels, so memory stays a few batches whatever the file's size.
+pub(super) struct ReadAhead {
+    batches: std::sync::mpsc::Receiver<Message>,
+    /// Used batches handed back to be filled again.
+    spare: SyncSender<Batch>,
+    batch: Batch,
+    /// The next record of `batch`; the current one is just before.
+    pos: usize,
+    /// Whether the decoder replaced bytes, known at the end of the file.
+    pub(super) replaced: bool,
+}
+
+impl ReadAhead {
+    pub(super) fn start(mut reader: CsvReader) -> ReadAhead {
+        let (batches_tx, batches) = sync_channel(2);
+        let (spare, spare_rx) = sync_channel::<Batch>(4);
+        // The thread ends at the end of the file, or when the caller drops its side.
+        std::thread::spawn(move || {
+            loop {
+                let mut batch = spare_rx.try_recv().unwrap_or_default();
+                batch.clear();
+                let mut ended = None;
+                while batch.len() < BATCH_RECORDS && batch.text_len() < BATCH_BYTES {
+                    match read_one(&mut reader, &mut batch) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            ended = Some(None);
+                            break;
+                        }
+                        Err(failure) => {
+                            ended = Some(Some(failure));
+                            break;
+                        }
+                    }
+                }
+                if batch.len() > 0 && batches_tx.send(Message::Records(batch)).is_err() {
+                    return;
+                }
+                if let Some(failure) = ended {
+                    let replaced = reader.get_ref().replaced;
+                    let _ = batches_tx.send(Message::End(failure, replaced));
+                    return;
+                }
+            }
+        });
+        ReadAhead {
+            batches,
+            spare,
+            batch: Batch::default(),
+            pos: 0,
+            replaced: false,
+        }
+    }
+
+    /// Moves to the next record: its line, or `None` at the end.
+    pub(super) fn next(&mut self) -> Result<Option<u64>, ReadFailure> {
+        loop {
+            if self.pos < self.batch.len() {
+                self.pos += 1;
+                return Ok(self.current().map(|r| self.batch.line(r)));
+            }
+            let used = std::mem::take(&mut self.batch);
+            // A full channel or a finished thread: the batch is simply dropped.
+            let _ = self.spare.try_send(used);
+            match self.batches.recv() {
+                Ok(Message::Records(batch)) => {
+                    self.batch = batch;
+                    self.pos = 0;
+                }
+                Ok(Message::End(failure, replaced)) => {
+                    self.replaced = replaced;
+                    return failure.map_or(Ok(None), Err);
+                }
+                Err(_) => {
+                    return Err(ReadFailure::Failed {
+                        cause: "the reading thread stopped".to_string(),
+                        line: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The current record's index in `batch`: the one before `pos`.
+    fn current(&self) -> Option<usize> {
+        self.pos.checked_sub(1)
+    }
+
+    /// Copies the current record into `record`.
+    pub(super) fn copy_to(&self, record: &mut ::csv::ByteRecord) {
+        record.clear();
+        let Some(current) = self.current() else {
+            return;
+        };
+        for col in 0..self.batch.count(current) {
+            record.push_field(self.batch.get(current, col).unwrap_or_default());
+        }
+    }
+}
+
+/// The current record.
+impl Fields for ReadAhead {
+    fn count(&self) -> usize {
+        self.current().map_or(0, |r| self.batch.count(r))
+    }
+    fn bytes(&self, col: usize) -> Option<&[u8]> {
+        self.batch.get(self.current()?, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::super::{MAX_RECORD_BYTES, Records};
+    use super::*;
+    use crate::config::InputPath;
+    use crate::diagnostics::Diagnostics;
+
+    /// Every record and its line, read with or without the reading thread.
+    fn all_records(bytes: &[u8], ahead: bool) -> (Vec<(usize, Vec<String>)>, Diagnostics) {
+        let input = InputPath {
+            path: "debat.csv".into(),
+            display: "debat.csv".into(),
+        };
+        let mut diags = Diagnostics::new();
+        let mut records = Records::from_reader(
+            &input,
+            None,
+            Box::new(Cursor::new(bytes.to_vec())),
+            ahead,
+            &mut diags,
+        )
+        .expect("opens");
+        let mut out = Vec::new();
+        while let Some(line) = records.next(&input, &mut diags) {
+            out.push((line, records.record().iter().map(str::to_string).collect()));
+        }
+        records.finish(&input, &mut diags);
+        (out, diags)
+    }
+
+    #[test]
+    fn reading_ahead_gives_the_same_records_lines_and_diagnostics() {
+        // Windows-1252 with CRLF, a multi-line cell every 7 rows, over several batches.
+        let mut text = String::from("participant;affirmation;réponse\r\n");
+        for i in 0..(3 * BATCH_RECORDS + 17) {
+            let answer = if i % 7 == 0 {
+                "\"pas\r\nd’accord\""
+            } else {
+                "d’accord"
+            };
+            text.push_str(&format!("P{i};Énoncé {};{answer}\r\n", i % 5));
+        }
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let (direct, direct_diags) = all_records(&bytes, false);
+        let (ahead, ahead_diags) = all_records(&bytes, true);
+        assert_eq!(direct.len(), 3 * BATCH_RECORDS + 18);
+        assert_eq!(
+            direct[2],
+            (4, vec!["P1".into(), "Énoncé 1".into(), "d’accord".into()])
+        );
+        assert_eq!(ahead, direct);
+        assert!(direct_diags.is_empty() && ahead_diags.is_empty());
+
+        // A quote never closed: the same too-large error, on the line where it starts.
+        let mut text = String::from("participant;affirmation;réponse\n");
+        for i in 0..(BATCH_RECORDS + 3) {
+            text.push_str(&format!("P{i};Énoncé;d'accord\n"));
+        }
+        text.push_str("P;\"Énoncé;d'accord\n");
+        // Past the limit by more than one decoded chunk.
+        text.push_str(&"x".repeat(MAX_RECORD_BYTES as usize + 64 * 1024));
+        let (direct, direct_diags) = all_records(text.as_bytes(), false);
+        let (ahead, ahead_diags) = all_records(text.as_bytes(), true);
+        assert_eq!(ahead, direct);
+        assert_eq!(direct.len(), BATCH_RECORDS + 4);
+        let codes = |d: &Diagnostics| {
+            d.items()
+                .iter()
+                .map(|d| (d.code.as_str(), d.row))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&direct_diags),
+            vec![("too-large", Some(BATCH_RECORDS + 5))]
+        );
+        assert_eq!(codes(&ahead_diags), codes(&direct_diags));
+    }
+}
