@@ -1,58 +1,46 @@
 //! Text metrics: how wide a piece of text is in Calibri 11, and how many lines it
 //! takes once wrapped in a column.
 //!
-//! Owns the measuring, with Excel's character widths. It must not set widths or heights on a sheet:
+//! Owns the measuring, on top of rust_xlsxwriter's own character widths
+//! ([`cell_autofit_width`]). It must not set widths or heights on a sheet:
 //! [`super::layout`] decides those from these measures.
 
-/// Cell padding Excel adds around text; the layout adds it once per cell.
+use rust_xlsxwriter::cell_autofit_width;
+
+/// Cell padding Excel adds around text. [`cell_autofit_width`] includes it;
+/// [`text_px`] takes it off, and the layout adds it back once per cell.
 pub(super) const PADDING_PX: u32 = 7;
 
-/// Width of text in Calibri 11, in pixels (Excel's character widths, as
-/// rust_xlsxwriter's autofit uses them).
+/// Longest run of characters measured in one call: [`cell_autofit_width`] answers
+/// Excel's widest column (1,790 px) for anything over 233 characters, and 100 of
+/// the widest characters (13 px) stay under that cap.
+const RUN_CHARS: usize = 100;
+
+/// Width of text in Calibri 11, in pixels, without padding (Excel's character
+/// widths, as rust_xlsxwriter's autofit uses them).
 pub(super) fn text_px(s: &str) -> u32 {
-    s.chars()
-        .map(|c| match c {
-            ' ' | '\'' => 3,
-            ',' | '.' | ':' | ';' | 'I' | '`' | 'i' | 'j' | 'l' => 4,
-            '!' | '(' | ')' | '-' | 'J' | '[' | ']' | 'f' | 'r' | 't' | '{' | '}' => 5,
-            '"' | '/' | 'L' | '\\' | 'c' | 's' | 'z' => 6,
-            '#'
-            | '$'
-            | '*'
-            | '+'
-            | '0'..='9'
-            | '<'
-            | '='
-            | '>'
-            | '?'
-            | 'E'
-            | 'F'
-            | 'S'
-            | 'T'
-            | 'Y'
-            | 'Z'
-            | '^'
-            | '_'
-            | 'a'
-            | 'g'
-            | 'k'
-            | 'v'
-            | 'x'
-            | 'y'
-            | '|'
-            | '~' => 7,
-            '&' | 'N' | 'O' | 'Q' => 10,
-            '%' | 'w' => 11,
-            'M' | 'm' => 12,
-            '@' | 'W' => 13,
-            _ => 8,
-        })
-        .fold(0u32, u32::saturating_add)
+    // Measured in runs rather than whole: a long word (a URL, say) measured whole
+    // would count as 1,790 px whatever its length, and `wrapped_lines` would then
+    // miscount the lines it breaks across.
+    let mut px = 0u32;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let end = rest
+            .char_indices()
+            .nth(RUN_CHARS)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        px = px.saturating_add(cell_autofit_width(run).saturating_sub(PADDING_PX));
+        rest = tail;
+    }
+    px
 }
 
 /// Text is measured with a 10 % margin, which also covers LibreOffice's
 /// substitute fonts when neither Calibri nor Carlito is installed; headers are
 /// measured closer, as a header cut short is only cosmetic.
+// rust_xlsxwriter measures regular text only: the `bold` factor is what lets the
+// same widths serve bold headers, so it stays here.
 pub(super) fn scaled_px(s: &str, bold: bool) -> u32 {
     let px = f64::from(text_px(s)) * if bold { 1.05 } else { 1.1 };
     px.ceil() as u32
@@ -72,6 +60,8 @@ pub(super) fn line_px(line: &str, bold: bool) -> u32 {
 
 /// How many lines `text` takes in a column `width` pixels wide, words wrapped
 /// greedily as Excel does.
+// rust_xlsxwriter has no wrapping measure: line breaks and word wrapping are
+// counted here, for the row heights that LibreOffice does not compute on opening.
 pub(super) fn wrapped_lines(text: &str, width: u32, bold: bool) -> u32 {
     let width = width.max(1);
     let space = scaled_px(" ", bold);
@@ -99,6 +89,15 @@ pub(super) fn wrapped_lines(text: &str, width: u32, bold: bool) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_are_rust_xlsxwriter_s_without_padding() {
+        assert_eq!(text_px(""), 0);
+        assert_eq!(text_px("Statut"), cell_autofit_width("Statut") - PADDING_PX);
+        assert_eq!(text_px("é"), 8);
+        // A long word is not capped at Excel's widest column.
+        assert_eq!(text_px(&"m".repeat(300)), 300 * 12);
+    }
 
     #[test]
     fn wrapped_text_takes_as_many_lines_as_it_needs() {
