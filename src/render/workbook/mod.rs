@@ -2,9 +2,9 @@
 //! tables that colleagues can filter, chart and re-use in Excel or LibreOffice.
 //!
 //! Owns the public entry point ([`write_workbook`], [`WorkbookInput`]), the sheet
-//! order, the document properties and the French/English switch [`tr`]. The
-//! sheets live in one module each; [`layout`] places their tables, [`cells`]
-//! writes their values, [`metrics`] measures text and [`styles`] holds formats and
+//! order, the document properties and the French/English switch `tr`. The
+//! sheets live in one module each; `layout` places their tables, `cells`
+//! writes their values, `metrics` measures text and `styles` holds formats and
 //! colours.
 //!
 //! It must compute no statistic of its own (everything comes from [`Stats`] and
