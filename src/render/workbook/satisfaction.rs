@@ -1,0 +1,195 @@
+//! The satisfaction sheet: one row per survey statement, with the answers per
+//! level (counts and shares), the share agreeing with its 95 % interval, and a
+//! 100 % stacked bar chart.
+//!
+//! Owns the levels' columns and the chart's short labels. It must not compute
+//! shares or intervals: they come from [`crate::stats::Stats`].
+
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartFont, ChartLegendPosition, ChartType, Worksheet, XlsxError,
+};
+
+use super::cells::Cell;
+use super::layout::{Column, Sheet, chart_height, col_num};
+use super::styles::{Styles, bar_format, level_colour};
+use super::{WorkbookInput, tr};
+use crate::config::Lang;
+use crate::model::Level;
+use crate::stats::likert::StatementStats;
+
+/// The sheet's name, the same in both languages.
+pub(super) const NAME: &str = "Satisfaction";
+
+/// The levels used by at least one statement, most agreeing first, with the
+/// header label: the labels the statements use for it, joined when scales differ
+/// (`plutôt d’accord / d’accord`).
+fn level_headers(statements: &[StatementStats]) -> Vec<(Level, String)> {
+    Level::ALL
+        .iter()
+        .filter_map(|&level| {
+            let mut labels: Vec<&str> = Vec::new();
+            for s in statements {
+                if let Some(l) = s.levels.iter().find(|l| l.code == level.code())
+                    && !labels.contains(&l.label)
+                {
+                    labels.push(l.label);
+                }
+            }
+            (!labels.is_empty()).then(|| (level, labels.join(" / ")))
+        })
+        .collect()
+}
+
+/// The scale as the sheet names it.
+fn scale_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "two_point" => tr(lang, "2 niveaux", "2-point"),
+        "four_point" => tr(lang, "4 niveaux", "4-point"),
+        _ => tr(lang, "5 niveaux", "5-point"),
+    }
+}
+
+/// Lays out the satisfaction sheet.
+pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
+    let lang = input.lang;
+    let statements = &input.stats.statements;
+    let mut sheet = Sheet::new(NAME)?;
+    sheet.print_as_list()?;
+    let levels = level_headers(statements);
+
+    let mut columns = vec![
+        Column::new(tr(lang, "N°", "No.")),
+        Column::new(tr(lang, "Affirmation", "Statement")),
+        Column::new(tr(lang, "Échelle", "Scale")),
+        Column::narrow(tr(lang, "Réponses (n)", "Answers (n)")),
+        Column::narrow(tr(lang, "Sans réponse", "Non-answers")),
+    ];
+    columns.extend(
+        levels
+            .iter()
+            .map(|(_, label)| Column::narrow(format!("{label} ({})", tr(lang, "nb", "n")))),
+    );
+    let shares_col = columns.len();
+    columns.extend(
+        levels
+            .iter()
+            .map(|(_, label)| Column::narrow(format!("{label} (%)"))),
+    );
+    columns.extend([
+        Column::narrow(tr(lang, "D’accord (part)", "Agreeing (share)")),
+        Column::narrow(tr(lang, "IC 95 % bas", "95% CI low")),
+        Column::narrow(tr(lang, "IC 95 % haut", "95% CI high")),
+        Column::new(tr(lang, "Libellé court (graphique)", "Short label (chart)")),
+    ]);
+    let label_col = columns.len() - 1;
+
+    let rows: Vec<Vec<Cell<'_>>> = statements
+        .iter()
+        .map(|s| {
+            let mut cells = vec![
+                Cell::Int(s.index as u64),
+                Cell::text(s.text.as_str()),
+                Cell::text(scale_label(s.scale, lang)),
+                Cell::Int(s.n),
+                Cell::Int(s.non_answers),
+            ];
+            let level = |level: Level| s.levels.iter().find(|l| l.code == level.code());
+            // A level outside the statement's scale stays blank, not zero.
+            cells.extend(
+                levels
+                    .iter()
+                    .map(|(l, _)| level(*l).map_or(Cell::Empty, |l| Cell::Int(l.count))),
+            );
+            cells.extend(
+                levels
+                    .iter()
+                    .map(|(l, _)| level(*l).map_or(Cell::Empty, |l| Cell::Percent(l.share))),
+            );
+            cells.extend([
+                Cell::Percent(s.agree.share),
+                Cell::Percent(s.agree.low),
+                Cell::Percent(s.agree.high),
+                Cell::text(format!("{}. {}", s.index, short_label(&s.text, 60))),
+            ]);
+            cells
+        })
+        .collect();
+    let placed = sheet.put_table(
+        0,
+        tr(lang, "tblSatisfaction", "tblSatisfaction"),
+        &columns,
+        &rows,
+        st,
+    )?;
+    sheet.ws.set_freeze_panes(1, 2)?;
+
+    if let Some((first, last)) = placed.data_rows() {
+        let mut chart = Chart::new(ChartType::BarPercentStacked);
+        let label_col = col_num(label_col);
+        for (j, (level, label)) in levels.iter().enumerate() {
+            let col = col_num(shares_col + j);
+            chart
+                .add_series()
+                // Literal name: the header cell also says "(%)".
+                .set_name(label.as_str())
+                .set_categories((NAME, first, label_col, last, label_col))
+                .set_values((NAME, first, col, last, col))
+                .set_format(&mut bar_format(level_colour(*level)))
+                .set_gap(50);
+        }
+        chart
+            .title()
+            .set_name(tr(
+                lang,
+                "Répartition des réponses par affirmation",
+                "Answers by statement",
+            ))
+            .set_font(ChartFont::new().set_size(12).set_bold());
+        chart.x_axis().set_num_format("0%");
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_alt_text(tr(
+            lang,
+            "Barres empilées à 100 % : part de chaque niveau de réponse pour chaque affirmation (données dans le tableau ci-dessus).",
+            "100% stacked bars: share of each answer level for each statement (data in the table above).",
+        ));
+        chart
+            .set_width(900)
+            .set_height(chart_height(statements.len()));
+        sheet.ws.insert_chart(placed.last_row + 2, 1, &chart)?;
+    }
+    sheet.finish()
+}
+
+/// A statement shortened for a chart axis: at most `max` characters, cut at a word.
+fn short_label(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_labels_are_cut_at_a_word() {
+        assert_eq!(short_label("court", 60), "court");
+        assert_eq!(
+            short_label(
+                "Le rythme d’une rencontre par mois environ était adapté aux participants du conseil",
+                40
+            ),
+            "Le rythme d’une rencontre par mois…"
+        );
+    }
+}

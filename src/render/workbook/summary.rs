@@ -1,0 +1,235 @@
+//! The summary sheet (`Synthèse`): key figures, proposals by status, status by
+//! theme, and a stacked bar chart of the last table.
+//!
+//! Owns what the summary shows and in which order. It must not compute figures
+//! (they come from [`crate::stats::Stats`]) nor size columns ([`super::layout`]).
+
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartFont, ChartLegendPosition, ChartType, Format, Worksheet,
+    XlsxError,
+};
+
+use super::cells::{Cell, put_heading};
+use super::layout::{Column, Sheet, chart_height, col_num};
+use super::styles::{Styles, add_status_fills, bar_format, status_colour};
+use super::{WorkbookInput, tr};
+use crate::config::Lang;
+use crate::model::Status;
+
+/// The sheet's name.
+pub(super) fn name(lang: Lang) -> &'static str {
+    tr(lang, "Synthèse", "Summary")
+}
+
+/// Lays out the summary sheet.
+pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
+    let lang = input.lang;
+    let stats = input.stats;
+    let p = &stats.proposals;
+    let mut sheet = Sheet::new(name(lang))?;
+
+    // Key figures.
+    let key_columns = [
+        Column::new(tr(lang, "Indicateur", "Figure")),
+        Column::narrow(tr(lang, "Nombre", "Count")),
+        Column::narrow(tr(lang, "Part", "Share")),
+    ];
+    let mut key_rows = vec![
+        vec![
+            Cell::text(tr(lang, "Propositions", "Proposals")),
+            Cell::Int(p.total),
+            Cell::Empty,
+        ],
+        vec![
+            Cell::text(tr(
+                lang,
+                "Propositions prises en compte (hors retirées)",
+                "Proposals counted (withdrawn left out)",
+            )),
+            Cell::Int(p.counted),
+            Cell::Empty,
+        ],
+    ];
+    for group in &p.groups {
+        key_rows.push(vec![
+            Cell::text(capitalised(group.label)),
+            Cell::Int(group.count),
+            Cell::Percent(group.share),
+        ]);
+    }
+    key_rows.push(vec![
+        Cell::text(tr(lang, "Participants à l’enquête", "Survey participants")),
+        Cell::Int(stats.survey.participants),
+        Cell::Empty,
+    ]);
+    let key = sheet.put_table(
+        4,
+        tr(lang, "tblChiffresCles", "tblKeyFigures"),
+        &key_columns,
+        &key_rows,
+        st,
+    )?;
+    let note_row = key.last_row + 1;
+
+    // Statuses.
+    let status_columns = [
+        Column::new(tr(lang, "Statut", "Status")),
+        Column::narrow(tr(lang, "Groupe", "Group")),
+        Column::narrow(tr(lang, "Nombre", "Count")),
+        Column::narrow(tr(lang, "Part", "Share")),
+    ];
+    let status_rows: Vec<Vec<Cell<'_>>> = Status::ALL
+        .iter()
+        .map(|&status| {
+            let count = p.by_status.get(status.code()).copied().unwrap_or(0);
+            let share = p
+                .statuses
+                .iter()
+                .find(|s| s.code == status.code())
+                .map(|s| s.share);
+            vec![
+                Cell::text(status.label(lang)),
+                Cell::opt_text(status.group().map(|g| g.label(lang))),
+                Cell::Int(count),
+                match (status, share) {
+                    // Withdrawn proposals are left out of every share.
+                    (Status::Withdrawn, _) | (_, None) => Cell::Empty,
+                    (_, Some(share)) => Cell::Percent(share),
+                },
+            ]
+        })
+        .collect();
+    let statuses = sheet.put_table(
+        note_row + 3,
+        tr(lang, "tblStatuts", "tblStatuses"),
+        &status_columns,
+        &status_rows,
+        st,
+    )?;
+    add_status_fills(&mut sheet.ws, statuses.data_rows(), 0, lang)?;
+
+    // Theme × status.
+    let mut theme_columns = vec![Column::new(tr(lang, "Thème", "Theme"))];
+    theme_columns.extend(Status::ALL.iter().map(|s| Column::narrow(s.label(lang))));
+    theme_columns.push(Column::narrow("Total"));
+    let theme_rows: Vec<Vec<Cell<'_>>> = p
+        .by_theme
+        .iter()
+        .map(|theme| {
+            let mut cells = vec![Cell::text(theme.theme.as_str())];
+            cells.extend(
+                Status::ALL
+                    .iter()
+                    .map(|s| Cell::Int(theme.by_status.get(s.code()).copied().unwrap_or(0))),
+            );
+            cells.push(Cell::Int(theme.total));
+            cells
+        })
+        .collect();
+    let themes_header = statuses.last_row + 3;
+    let themes = sheet.put_table(
+        themes_header,
+        tr(lang, "tblStatutsParTheme", "tblStatusByTheme"),
+        &theme_columns,
+        &theme_rows,
+        st,
+    )?;
+
+    // Titles and notes are outside the tables, so they leave column A's width
+    // alone and overflow into the empty cells to their right.
+    let report = &stats.report;
+    put_heading(&mut sheet.ws, 0, &report.title, &st.title)?;
+    put_heading(&mut sheet.ws, 1, &report.subject, &st.subtitle)?;
+    put_heading(
+        &mut sheet.ws,
+        2,
+        &format!("{} — {}", report.organisation, report.date_text),
+        &Format::new(),
+    )?;
+    put_heading(
+        &mut sheet.ws,
+        3,
+        tr(lang, "Chiffres clés", "Key figures"),
+        &st.subtitle,
+    )?;
+    put_heading(
+        &mut sheet.ws,
+        note_row,
+        tr(
+            lang,
+            "Les parts portent sur les propositions prises en compte : les propositions retirées en sont exclues.",
+            "Shares are of the proposals counted: withdrawn proposals are left out.",
+        ),
+        &st.note,
+    )?;
+    put_heading(
+        &mut sheet.ws,
+        statuses.header_row - 1,
+        tr(lang, "Propositions par statut", "Proposals by status"),
+        &st.subtitle,
+    )?;
+    put_heading(
+        &mut sheet.ws,
+        themes_header - 1,
+        tr(
+            lang,
+            "Statut des propositions par thème",
+            "Proposal status by theme",
+        ),
+        &st.subtitle,
+    )?;
+
+    if let Some((first, last)) = themes.data_rows() {
+        let sheet_name = name(lang);
+        let mut chart = Chart::new(ChartType::BarStacked);
+        for (j, status) in Status::ALL.iter().enumerate() {
+            if p.by_status.get(status.code()).copied().unwrap_or(0) == 0 {
+                continue;
+            }
+            let col = col_num(j + 1);
+            chart
+                .add_series()
+                .set_name((sheet_name, themes.header_row, col))
+                .set_categories((sheet_name, first, 0, last, 0))
+                .set_values((sheet_name, first, col, last, col))
+                .set_format(&mut bar_format(status_colour(*status)))
+                .set_gap(60);
+        }
+        chart
+            .title()
+            .set_name(tr(
+                lang,
+                "Statut des propositions par thème",
+                "Proposal status by theme",
+            ))
+            .set_font(ChartFont::new().set_size(12).set_bold());
+        chart
+            .x_axis()
+            .set_name(tr(lang, "Nombre de propositions", "Number of proposals"))
+            .set_num_format("0");
+        // First theme on top, value axis kept at the bottom.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_alt_text(tr(
+            lang,
+            "Barres empilées : nombre de propositions par statut pour chaque thème (données dans le tableau ci-dessus).",
+            "Stacked bars: number of proposals per status for each theme (data in the table above).",
+        ));
+        chart
+            .set_width(760)
+            .set_height(chart_height(p.by_theme.len()));
+        sheet.ws.insert_chart(themes.last_row + 2, 0, &chart)?;
+    }
+    sheet.finish()
+}
+
+/// Upper-cases the first letter: `retenues` → `Retenues`.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
