@@ -20,8 +20,8 @@ use sha2::{Digest, Sha256};
 
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
-use super::sheet::MAX_SHEET_CELLS;
 use super::split::{Batch, Out, SplitError, Splitter};
+use super::spreadsheet::MAX_SHEET_CELLS;
 use super::survey::Fields;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;

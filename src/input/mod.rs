@@ -13,8 +13,8 @@ mod csv;
 mod decidim;
 mod html;
 mod register;
-mod sheet;
 mod split;
+mod spreadsheet;
 mod suggestions;
 mod survey;
 mod values;
@@ -42,7 +42,7 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
     };
     let tables = match kind {
         Kind::Spreadsheet => {
-            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+            let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
                 return Register::default();
             };
             book.tables(input, sheet, diags)
@@ -69,7 +69,7 @@ pub fn read_survey(
     let kind = sniff(input, diags)?;
     match kind {
         Kind::Spreadsheet => {
-            let mut book = sheet::Workbook::open(input, diags)?;
+            let mut book = spreadsheet::Workbook::open(input, diags)?;
             if let Some(table) = book.first_table(input, diags) {
                 survey::read_table(input, table, sink, diags);
             }
@@ -109,7 +109,7 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
     };
     let table = match kind {
         Kind::Spreadsheet => {
-            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+            let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
                 return Vec::new();
             };
             book.first_table(input, diags)
