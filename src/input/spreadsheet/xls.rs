@@ -10,14 +10,14 @@
 //!
 //! Owns the walk of the OLE compound file (sectors, allocation tables, directory) down
 //! to the `Workbook` stream, and of its BIFF records (sheets, dimensions, cells). Must
-//! not read values nor build diagnostics (`guard` words them), and must not allocate
-//! more than the file's size whatever the file claims.
+//! not read values nor build diagnostics (`guard` words them), and must keep what it
+//! holds bounded by the file's size whatever the file claims.
 
-// Written by hand: no crate checks these structures without trusting them. calamine
-// (which does the real read) is the one that loops, panics or allocates the grid, and
-// the compound-file crates (`cfb`) read the allocation tables and directory before
-// anything can be bounded, and know nothing of BIFF records; what must be checked is
-// exactly how calamine walks them, so the walk mirrors calamine's.
+// Written by hand: no crate does this check, and calamine has no limit to set. What
+// must be predicted is how calamine's own compound-file and BIFF reader walks the file
+// (it loops, panics or allocates where a stricter reader would refuse), so the walk
+// mirrors calamine's, not a correct reader's: a compound-file crate (`cfb`) would judge
+// a different reading, and knows nothing of BIFF records.
 
 use super::MAX_SHEET_CELLS;
 use super::guard::{Extent, OLE_SIGNATURE};
