@@ -13,7 +13,7 @@ mod decidim;
 mod delimited;
 mod html;
 mod register;
-mod sheet;
+mod spreadsheet;
 mod suggestions;
 mod survey;
 mod values;
@@ -43,7 +43,7 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
     };
     let tables = match kind {
         Kind::Spreadsheet => {
-            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+            let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
                 return Register::default();
             };
             book.tables(input, sheet, diags)
@@ -70,7 +70,7 @@ pub fn read_survey(
     let kind = sniff(input, diags)?;
     match kind {
         Kind::Spreadsheet => {
-            let mut book = sheet::Workbook::open(input, diags)?;
+            let mut book = spreadsheet::Workbook::open(input, diags)?;
             if let Some(table) = book.first_table(input, diags) {
                 survey::read_table(input, table, sink, diags);
             }
@@ -110,7 +110,7 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
     };
     let table = match kind {
         Kind::Spreadsheet => {
-            let Some(mut book) = sheet::Workbook::open(input, diags) else {
+            let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
                 return Vec::new();
             };
             book.first_table(input, diags)

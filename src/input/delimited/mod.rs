@@ -41,7 +41,7 @@ use split::Splitter;
 
 pub(crate) use fields::{Fields, as_text};
 
-use super::sheet::MAX_SHEET_CELLS;
+use super::spreadsheet::MAX_SHEET_CELLS;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
