@@ -11,6 +11,7 @@
 //! `guard` (sizes, zip bombs), `xls` (BIFF structures) and `ods` (`content.xml`), see
 //! `docs/fuzzing.md`.
 
+mod extent;
 mod guard;
 mod ods;
 mod xls;
@@ -23,13 +24,14 @@ use std::path::Path;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 use time::{Date, Month};
 
-use self::guard::{Extent, guard, too_many_cells};
+use self::extent::Extent;
+use self::guard::{guard, too_many_cells};
 use self::ods::OdsSheetInfo;
 use super::{Cell, Place, Row, Table, io_diagnostic};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 
-pub(crate) use self::guard::MAX_SHEET_CELLS;
+pub(crate) use self::extent::MAX_SHEET_CELLS;
 
 /// An open workbook.
 pub(crate) struct Workbook {

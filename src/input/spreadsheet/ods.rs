@@ -18,7 +18,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::MAX_SHEET_CELLS;
-use super::guard::{Extent, MAX_INFLATED_BYTES};
+use super::extent::{Extent, MAX_INFLATED_BYTES};
 
 /// What calamine does not tell of an ODS sheet.
 #[derive(Debug, Default, Clone)]

@@ -20,7 +20,10 @@
 // a different reading, and knows nothing of BIFF records.
 
 use super::MAX_SHEET_CELLS;
-use super::guard::{Extent, OLE_SIGNATURE};
+use super::extent::Extent;
+
+/// The first bytes of an OLE compound file (an `.xls` workbook, or an encrypted `.xlsx`).
+pub(super) const OLE_SIGNATURE: [u8; 8] = *b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 const RESERVED: u32 = 0xFFFF_FFFA;
