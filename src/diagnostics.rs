@@ -100,6 +100,11 @@ codes! {
     UnknownAnswer = "unknown-answer", Data;
     /// A survey column of free text, left aside.
     FreeTextColumn = "free-text-column", Data;
+    /// Survey columns that are not agreement statements (ratings, yes/no, scales of
+    /// more than five points, values of no known kind), left aside whole.
+    LeftAside = "left-aside", Data;
+    /// Survey columns of plain numbers 1–5, read as agreement levels.
+    NumbersAsAgreement = "numbers-as-agreement", Data;
     /// A template failed to compile.
     Template = "template", Template;
 }

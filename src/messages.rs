@@ -28,6 +28,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
+            ("survey.ftl", include_str!("../locales/en/survey.ftl")),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
+            ("survey.ftl", include_str!("../locales/fr/survey.ftl")),
         ],
     ),
 ];
@@ -47,6 +49,14 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
 pub enum Arg {
     Text(String),
     Number(f64),
+    /// A message of its own, rendered in the same language.
+    Message(Message),
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Self {
+        Arg::Message(m)
+    }
 }
 
 impl From<&str> for Arg {
@@ -177,6 +187,7 @@ impl Catalog {
             match value {
                 Arg::Text(s) => args.set(*name, FluentValue::from(s.as_str())),
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
+                Arg::Message(m) => args.set(*name, FluentValue::from(self.format(m))),
             }
         }
         let mut errors = Vec::new();
@@ -249,6 +260,45 @@ mod tests {
                 Vec::<&String>::new(),
                 "{name}: ids in one language only"
             );
+        }
+    }
+
+    /// Every id the code names with `msg!` is in the catalogue of every language: a
+    /// missing one would print its bare id.
+    #[test]
+    fn every_message_the_code_uses_exists() {
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut used = BTreeSet::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("read source");
+                for (at, _) in text.match_indices("msg!(") {
+                    let rest = text[at + 5..].trim_start();
+                    if let Some(id) = rest.strip_prefix('"').and_then(|r| r.split('"').next())
+                        && !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        used.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "found only {} ids", used.len());
+        used.remove("no-such-message");
+        for lang in Lang::ALL {
+            for id in &used {
+                assert!(
+                    catalog(lang).bundle.get_message(id).is_some(),
+                    "message {id:?} is missing in {lang}"
+                );
+            }
         }
     }
 

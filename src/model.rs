@@ -341,6 +341,22 @@ pub trait SurveySink {
     /// One answer of the current participant to a statement.
     fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading);
 
+    /// `n` answers alike to a statement (a reader that counted them first).
+    fn answers(
+        &mut self,
+        statement: StatementKey,
+        group: Option<GroupKey>,
+        reading: Reading,
+        n: u64,
+    ) {
+        for _ in 0..n {
+            self.answer(statement, group, reading);
+        }
+    }
+
+    /// A column of `file` that is not an agreement statement, left aside whole.
+    fn set_aside(&mut self, _file: &str, _column: &str, _reason: SetAside) {}
+
     /// One participant, the group given by name.
     fn participant_named(&mut self, group: Option<&str>) {
         let group = group
@@ -359,6 +375,24 @@ pub trait SurveySink {
             .map(|g| self.group(g));
         self.answer(statement, group, reading);
     }
+}
+
+/// Why a survey column is not read as a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SetAside {
+    /// An agreement scale of more than five points: kept apart rather than merged.
+    WideAgreement { points: u32 },
+    /// Whole numbers beyond 1–5: a rating, an age…
+    Rating { min: i64, max: i64 },
+    /// Yes / no answers.
+    YesNo,
+    /// Free text.
+    FreeText,
+    /// No answer at all.
+    Empty,
+    /// Values of no known kind.
+    Unknown,
 }
 
 /// A statement as a [`SurveySink`] numbers it.

@@ -290,6 +290,19 @@ impl Limiter {
         }
     }
 
+    /// Counts `n` more problems of `code` that are not listed one by one (their
+    /// diagnostics were never made): the summary says how many there were.
+    pub(crate) fn skip(&mut self, code: Code, n: usize) {
+        if n == 0 {
+            return;
+        }
+        match self.counts.iter_mut().find(|(c, _)| *c == code) {
+            // Past the limit whatever was listed: the summary line is made.
+            Some((_, count)) => *count = (*count).max(MAX_REPEATED) + n,
+            None => self.counts.push((code, MAX_REPEATED + n)),
+        }
+    }
+
     /// One summary diagnostic per code that went over the limit.
     pub(crate) fn finish(&self, place: Place<'_>, diags: &mut Diagnostics) {
         for (code, n) in &self.counts {

@@ -243,9 +243,16 @@ fn framaforms_webform_export_utf16_tab_three_header_rows() {
 #[test]
 fn google_forms_export() {
     let (s, diags) = survey(&fixture("google-forms/Bilan du CENR (réponses).csv"));
-    assert_eq!(codes(&diags), vec![("free-text-column", Some(1))]);
+    // The linear scale 1–5 is read as agreement, and the reader says so.
     assert_eq!(
-        diags.items()[0].column.as_deref(),
+        codes(&diags),
+        vec![
+            ("numbers-as-agreement", Some(1)),
+            ("free-text-column", Some(1))
+        ]
+    );
+    assert_eq!(
+        diags.items()[1].column.as_deref(),
         Some("Une remarque pour améliorer le CENR ?")
     );
     assert_eq!(s.participants.len(), 5);

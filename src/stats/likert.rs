@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
-use crate::model::{GroupKey, Level, Reading, Scale, StatementKey, SurveySink};
+use crate::model::{GroupKey, Level, Reading, Scale, SetAside, StatementKey, SurveySink};
 use crate::text;
 
 /// The normal quantile for a two-sided 95 % interval.
@@ -41,10 +41,10 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, reading: Reading) {
+    fn add_n(&mut self, reading: Reading, n: u64) {
         match reading {
-            Reading::Level { level, .. } => self.counts[level.index()] += 1,
-            Reading::NonAnswer => self.non_answers += 1,
+            Reading::Level { level, .. } => self.counts[level.index()] += n,
+            Reading::NonAnswer => self.non_answers += n,
         }
     }
 
@@ -85,6 +85,7 @@ pub struct SurveyAccumulator {
     /// Participants by group key, in the order groups first had one.
     group_participants: IndexMap<usize, u64, rustc_hash::FxBuildHasher>,
     files: u64,
+    set_aside: Vec<SetAsideColumn>,
 }
 
 impl SurveyAccumulator {
@@ -138,23 +139,41 @@ impl SurveySink for SurveyAccumulator {
     }
 
     fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading) {
+        self.answers(statement, group, reading, 1);
+    }
+
+    fn answers(
+        &mut self,
+        statement: StatementKey,
+        group: Option<GroupKey>,
+        reading: Reading,
+        n: u64,
+    ) {
         let Some((_, acc)) = self.statements.get_index_mut(statement.0) else {
             return;
         };
-        acc.all.add(reading);
+        acc.all.add_n(reading, n);
         if let Reading::Level {
             two_point, numeric, ..
         } = reading
         {
             if numeric {
-                acc.numeric += 1;
+                acc.numeric += n;
             } else if !two_point {
-                acc.other += 1;
+                acc.other += n;
             }
         }
         if let Some(GroupKey(group)) = group {
-            acc.by_group.entry(group).or_default().add(reading);
+            acc.by_group.entry(group).or_default().add_n(reading, n);
         }
+    }
+
+    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside) {
+        self.set_aside.push(SetAsideColumn {
+            file: file.to_string(),
+            column: column.to_string(),
+            reason,
+        });
     }
 }
 
@@ -182,6 +201,18 @@ pub struct SurveyStats {
     pub groups: Vec<GroupSize>,
     /// Readers' text saying which groups were pooled or suppressed, if any.
     pub suppression_note: Option<String>,
+    /// Survey columns that are not agreement statements, left aside whole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAsideColumn>,
+}
+
+/// A survey column left aside, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetAsideColumn {
+    pub file: String,
+    pub column: String,
+    #[serde(flatten)]
+    pub reason: SetAside,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -345,6 +376,7 @@ impl SurveyAccumulator {
                 Lang::Fr => text::french(&s),
                 Lang::En => s,
             }),
+            set_aside: self.set_aside.clone(),
         };
         (survey, statements)
     }

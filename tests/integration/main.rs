@@ -1,5 +1,6 @@
 //! End-to-end tests through the real `bilan` binary, one module per feature.
 
+mod architecture;
 mod bad_inputs;
 mod common;
 mod documents;

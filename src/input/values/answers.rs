@@ -57,6 +57,11 @@ const ANSWER_LABELS: &[(&str, Reading)] = &[
     ("strongly agree", level(Level::StronglyAgree)),
     ("completely agree", level(Level::StronglyAgree)),
     ("totally agree", level(Level::StronglyAgree)),
+    ("agree completely", level(Level::StronglyAgree)),
+    ("fully agree", level(Level::StronglyAgree)),
+    ("rather agree", level(Level::Agree)),
+    ("rather disagree", level(Level::Disagree)),
+    ("disagree completely", level(Level::StronglyDisagree)),
     ("agree", level(Level::Agree)),
     ("somewhat agree", level(Level::Agree)),
     ("tend to agree", level(Level::Agree)),
@@ -73,6 +78,21 @@ const ANSWER_LABELS: &[(&str, Reading)] = &[
     ("strongly disagree", level(Level::StronglyDisagree)),
     ("completely disagree", level(Level::StronglyDisagree)),
     ("totally disagree", level(Level::StronglyDisagree)),
+    // German Likert (LimeSurvey's German labels and hand-made ones).
+    ("stimme voll zu", level(Level::StronglyAgree)),
+    ("stimme voll und ganz zu", level(Level::StronglyAgree)),
+    ("stimme vollständig zu", level(Level::StronglyAgree)),
+    ("stimme völlig zu", level(Level::StronglyAgree)),
+    ("stimme zu", level(Level::Agree)),
+    ("stimme eher zu", level(Level::Agree)),
+    ("teils teils", level(Level::Neutral)),
+    ("teils/teils", level(Level::Neutral)),
+    ("weder noch", level(Level::Neutral)),
+    ("stimme eher nicht zu", level(Level::Disagree)),
+    ("stimme nicht zu", level(Level::Disagree)),
+    ("stimme gar nicht zu", level(Level::StronglyDisagree)),
+    ("stimme garnicht zu", level(Level::StronglyDisagree)),
+    ("stimme überhaupt nicht zu", level(Level::StronglyDisagree)),
     // Non-answers: counted, never averaged.
     ("sans avis", Reading::NonAnswer),
     ("sans opinion", Reading::NonAnswer),
@@ -100,6 +120,9 @@ const ANSWER_LABELS: &[(&str, Reading)] = &[
     ("not applicable", Reading::NonAnswer),
     ("prefer not to say", Reading::NonAnswer),
     ("prefer not to answer", Reading::NonAnswer),
+    ("keine angabe", Reading::NonAnswer),
+    ("weiß nicht", Reading::NonAnswer),
+    ("weiss nicht", Reading::NonAnswer),
 ];
 
 static ANSWER_KEYS: LazyLock<Vec<(String, Reading)>> = LazyLock::new(|| {
@@ -137,10 +160,97 @@ fn reading_of_key(key: &str) -> Option<Reading> {
         return ANSWER_KEYS.iter().find(|(k, _)| k == rest).map(|(_, r)| *r);
     }
     let (rest, last) = key.rsplit_once(' ')?;
-    if numeric_level(last).is_some() {
+    // `agree (6)`, `stimme eher zu (a3)`: LimeSurvey's "label (code)"; the code is not
+    // always the scale's order, so the label decides.
+    if numeric_level(last).is_some() || is_answer_code(last) {
         return ANSWER_KEYS.iter().find(|(k, _)| k == rest).map(|(_, r)| *r);
     }
     None
+}
+
+/// A short answer code as LimeSurvey appends it: `6`, `a6`, `sq01`.
+fn is_answer_code(token: &str) -> bool {
+    token.len() <= 5 && token.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// How strongly an agreement label agrees (positive) or disagrees (negative): 3 for
+/// `strongly` / `tout à fait` / `voll`, 1 for `somewhat` / `plutôt` / `eher`, 2 for the
+/// plain word; 0 for a neutral label, `None` for anything else. A scale holding three
+/// strengths on one side has more than five points.
+pub(crate) fn label_strength(label: &str) -> Option<i8> {
+    let reading = parse_reading(label)?;
+    let Reading::Level { level, numeric, .. } = reading else {
+        return None;
+    };
+    let key = label_key(label);
+    let side: i8 = match level {
+        Level::StronglyAgree | Level::Agree => 1,
+        Level::Neutral => return Some(0),
+        Level::Disagree | Level::StronglyDisagree => -1,
+    };
+    if numeric {
+        return Some(
+            side * if matches!(level, Level::StronglyAgree | Level::StronglyDisagree) {
+                3
+            } else {
+                2
+            },
+        );
+    }
+    const STRONG: &[&str] = &[
+        "strongly",
+        "completely",
+        "totally",
+        "fully",
+        "tout a fait",
+        "totalement",
+        "entierement",
+        "completement",
+        "tres",
+        "fortement",
+        "pas du tout",
+        "voll",
+        "vollstandig",
+        "vollig",
+        "gar nicht",
+        "garnicht",
+        "uberhaupt nicht",
+    ];
+    const MILD: &[&str] = &[
+        "somewhat",
+        "slightly",
+        "tend to",
+        "mostly",
+        "rather",
+        "plutot",
+        "assez",
+        "moyennement",
+        "pas vraiment",
+        "peu",
+        "eher",
+    ];
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| format!(" {key} ").contains(&format!(" {w} ")))
+    };
+    let strength = if has(STRONG) {
+        3
+    } else if has(MILD) {
+        1
+    } else {
+        2
+    };
+    Some(side * strength)
+}
+
+/// The code a LimeSurvey "label (code)" answer ends with, when it is a number: `6`
+/// for `Agree (6)`.
+pub(crate) fn answer_code_number(label: &str) -> Option<u32> {
+    let inner = label.trim().strip_suffix(')')?;
+    let (_, code) = inner.rsplit_once('(')?;
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 fn numeric_level(key: &str) -> Option<Reading> {

@@ -4,23 +4,29 @@
 //! Microsoft Forms. Every participant and answer goes to a [`SurveySink`]; nothing is
 //! kept but the header and a small sample used to recognise free-text columns.
 
+mod columns;
+mod finish;
+mod headers;
+
 use std::collections::{HashMap, VecDeque};
 
 use ::csv::StringRecord;
 
+use self::columns::ColumnTally;
+use self::headers::{
+    ANSWER, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, matches_any,
+    names_identity, statement_text, without_code,
+};
 use super::delimited::{Fields, Records, as_text};
-use super::values::{alias_match, answer_labels, header_key, parse_reading};
-use super::{Cell, Limiter, MAX_CELL_CHARS, Place, Row, Table, column_letters};
+use super::values::header_key;
+use super::{Cell, Limiter, Place, Row, Table, column_letters};
 use crate::config::InputPath;
-use crate::diagnostics::{Code, Diagnostics, did_you_mean};
-use crate::model::{GroupKey, Reading, StatementKey, SurveySink};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{GroupKey, SurveySink};
+use crate::msg;
 
 /// Rows looked at to find the header (webform exports put two rows above it).
 const HEADER_SEARCH_ROWS: usize = 10;
-/// Data rows looked at before answers are sent, to recognise free-text columns.
-const SAMPLE_ROWS: usize = 200;
-/// Distinct labels whose reading is remembered.
-const CACHE_LIMIT: usize = 4096;
 
 /// Reads a CSV survey.
 pub(crate) fn read_records(
@@ -109,188 +115,6 @@ fn is_blank(record: &dyn Fields) -> bool {
     })
 }
 
-/// What a column of a wide file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Role {
-    Participant,
-    Group,
-    /// Export metadata (timestamps, ids, e-mail…) or a comment: never a statement.
-    Ignored,
-    /// A statement, with its text.
-    Statement(String),
-}
-
-const PARTICIPANT: &[&str] = &[
-    "participant",
-    "participante",
-    "participant e",
-    "participant id",
-    "id participant",
-    "participants",
-    "respondent",
-    "repondant",
-    "repondante",
-    "repondant e",
-    "personne",
-    "identifiant",
-];
-const GROUP: &[&str] = &[
-    "groupe",
-    "group",
-    "sous groupe",
-    "sous-groupe",
-    "subgroup",
-    "college",
-    "groupe de travail",
-];
-const STATEMENT: &[&str] = &[
-    "statement",
-    "affirmation",
-    "question",
-    "enonce",
-    "item",
-    "proposition",
-];
-const ANSWER: &[&str] = &[
-    "answer", "reponse", "response", "valeur", "value", "avis", "position",
-];
-
-/// Columns of survey tools' exports and of hand-made files that are never statements.
-const METADATA: &[&str] = &[
-    // LimeSurvey, codes and English / French headings.
-    "id",
-    "submitdate",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "startdate",
-    "datestamp",
-    "ipaddr",
-    "refurl",
-    "token",
-    "optout",
-    "interviewtime",
-    "response id",
-    "date submitted",
-    "last page",
-    "start language",
-    "date started",
-    "date last action",
-    "ip address",
-    "referrer url",
-    "referring url",
-    "total time",
-    "id de la reponse",
-    "date de soumission",
-    "derniere page",
-    "langue de depart",
-    "tete de serie",
-    "date de debut",
-    "date de la derniere action",
-    "adresse ip",
-    "url de provenance",
-    "url referente",
-    "jeton",
-    "temps total",
-    // Framaforms / Drupal webform.
-    "serial",
-    "sid",
-    "time",
-    "submitted time",
-    "completed time",
-    "modified time",
-    "draft",
-    "uid",
-    "username",
-    "no de serie",
-    "n de serie",
-    "numero de serie",
-    "heure de soumission",
-    "heure d'achevement",
-    "heure de modification",
-    "brouillon",
-    "nom d'utilisateur",
-    "utilisateur",
-    // Google Forms.
-    "timestamp",
-    "horodateur",
-    "horodatage",
-    "email address",
-    "adresse e-mail",
-    "adresse email",
-    "e-mail",
-    "score",
-    "total score",
-    "score total",
-    // Microsoft Forms.
-    "start time",
-    "completion time",
-    "email",
-    "name",
-    "last modified time",
-    "heure de debut",
-    "heure de fin",
-    "adresse de messagerie",
-    "nom",
-    "heure de la derniere modification",
-    "total points",
-    "points",
-    "quiz feedback",
-    "commentaires sur le questionnaire",
-    // Hand-made files.
-    "date",
-    "heure",
-    "prenom",
-    "first name",
-    "last name",
-    "courriel",
-    "mail",
-    "commentaire",
-    "commentaires",
-    "comment",
-    "comments",
-    "remarque",
-    "remarques",
-    "observation",
-    "observations",
-    "notes",
-];
-
-/// Beginnings of metadata headers (LimeSurvey timings).
-const METADATA_PREFIXES: &[&str] = &[
-    "question time",
-    "group time",
-    "temps pour la question",
-    "temps de la question",
-    "temps du groupe",
-    "temps pour le groupe",
-];
-
-fn matches_any(key: &str, aliases: &[&str]) -> bool {
-    aliases.iter().any(|a| alias_match(key, a, false).is_some())
-}
-
-/// The text of a statement from its header: `Votre avis [Le rythme…]` (LimeSurvey and
-/// Google Forms grids) gives the bracketed sub-question; HTML is stripped.
-fn statement_text(header: &str) -> String {
-    let mut text = header.trim();
-    // `Question [row]`, not a LimeSurvey code such as `G01Q01[SQ001]`.
-    if text.ends_with(']')
-        && let Some(open) = text.rfind(" [")
-    {
-        let inner = text[open + 2..text.len() - 1].trim();
-        if !inner.is_empty() {
-            text = inner;
-        }
-    }
-    let text = if text.contains('<') {
-        super::html::to_text(text)
-    } else {
-        text.to_string()
-    };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The shape of the file once its header is known.
 enum Shape {
     Wide {
@@ -305,7 +129,7 @@ enum Shape {
 }
 
 fn shape_of(header: &StringRecord) -> Shape {
-    let keys: Vec<String> = header.iter().map(header_key).collect();
+    let keys: Vec<String> = header.iter().map(|h| header_key(without_code(h))).collect();
     let find = |aliases: &[&str]| keys.iter().position(|k| matches_any(k, aliases));
     let participant =
         find(PARTICIPANT).or_else(|| keys.iter().position(|k| k == "id" || k == "no"));
@@ -331,6 +155,7 @@ fn shape_of(header: &StringRecord) -> Shape {
                 Role::Group
             } else if matches_any(key, METADATA)
                 || METADATA_PREFIXES.iter().any(|p| key.starts_with(p))
+                || names_identity(key)
             {
                 Role::Ignored
             } else {
@@ -343,7 +168,7 @@ fn shape_of(header: &StringRecord) -> Shape {
 
 /// Whether a row looks like a header: it names a column survey files have.
 fn names_known_column(record: &StringRecord) -> bool {
-    record.iter().map(header_key).any(|k| {
+    record.iter().map(|h| header_key(without_code(h))).any(|k| {
         !k.is_empty()
             && (matches_any(&k, PARTICIPANT)
                 || matches_any(&k, GROUP)
@@ -407,11 +232,8 @@ fn read(
     let Some((header_line, header, mut pending)) = find_header(input, source, diags) else {
         diags.push(
             place
-                .error(
-                    Code::EmptyFile,
-                    "the survey file is empty (no header, no answers)",
-                )
-                .hint("export the answers again, or point bilan.toml at the right file"),
+                .error(Code::EmptyFile, msg!("survey-empty"))
+                .hint(msg!("survey-empty-hint")),
         );
         return;
     };
@@ -424,84 +246,52 @@ fn read(
         .collect();
     let label = |col: usize| -> &str { labels.get(col).map_or("", String::as_str) };
 
-    let mut reader = AnswerReader::default();
     let mut rows = 0usize;
-    match shape_of(&header) {
-        Shape::Wide { mut roles } => {
-            // A sample of rows to recognise free-text columns before any answer is sent.
-            while pending.len() < SAMPLE_ROWS {
-                let Some(line) = source.next(input, diags) else {
-                    break;
-                };
-                if !is_blank(source.record()) {
-                    pending.push_back((line, source.record().clone()));
-                }
-            }
-            for (col, role) in roles.iter_mut().enumerate() {
-                if matches!(role, Role::Statement(_))
-                    && is_free_text(col, pending.iter().map(|(_, r)| r))
-                {
-                    diags.push(
-                        place
-                            .warning(
-                                Code::FreeTextColumn,
-                                "the column holds free text, not answers on a scale: it is not read as a statement",
-                            )
-                            .row(header_line)
-                            .column(label(col))
-                            .hint("if it is a statement, its answers must be scale labels such as \"d'accord\" / \"pas d'accord\""),
-                    );
-                    *role = Role::Ignored;
-                }
-            }
-            if !roles.iter().any(|r| matches!(r, Role::Statement(_))) {
-                let found = header
-                    .iter()
-                    .filter(|h| !h.trim().is_empty())
-                    .map(|h| format!("\"{}\"", h.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                diags.push(
-                    place
-                        .error(Code::MissingColumn, format!("no statement columns (headers found: {found})"))
-                        .row(header_line)
-                        .hint("a wide file has one column per statement, its header being the statement's text; a long file has columns participant, statement and answer"),
-                );
-                return;
-            }
+    // Problems found while reading, located by row: reported with the answers' own,
+    // in the order of the file.
+    let mut located: Vec<(usize, Diagnostic)> = Vec::new();
+    let columns: Vec<Column> = match shape_of(&header) {
+        Shape::Wide { roles } => {
             let group_col = roles.iter().position(|r| *r == Role::Group);
-            // Each statement column's key, asked for once.
-            let keys: Vec<(usize, StatementKey)> = roles
+            let mut columns: Vec<(usize, Column)> = roles
                 .iter()
                 .enumerate()
                 .filter_map(|(col, role)| match role {
-                    Role::Statement(text) => Some((col, sink.statement(text))),
+                    Role::Statement(text) => Some((
+                        col,
+                        Column {
+                            label: label(col).to_string(),
+                            text: text.clone(),
+                            tally: ColumnTally::default(),
+                        },
+                    )),
                     _ => None,
                 })
                 .collect();
+            if columns.is_empty() {
+                no_statement(&place, header_line, &header, diags);
+                return;
+            }
             let mut groups = GroupCache::default();
-            let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
+            let mut handle = |line: usize, record: &dyn Fields| {
                 if is_blank(record) {
                     return;
                 }
                 rows += 1;
                 let group = group_col.and_then(|c| groups.key(record.bytes(c), sink));
                 sink.participant(group);
-                for &(col, key) in &keys {
-                    let value = record.bytes(col).unwrap_or_default();
-                    if let Some(reading) =
-                        reader.read(value, &place, line, label(col), &mut limiter, diags)
-                    {
-                        sink.answer(key, group, reading);
-                    }
+                for (col, column) in &mut columns {
+                    let value = record.bytes(*col).unwrap_or_default();
+                    column.tally.add(value, group, line);
                 }
             };
             while let Some((line, record)) = pending.pop_front() {
-                handle(line, &record, diags);
+                handle(line, &record);
             }
             while let Some(line) = source.next_fields(input, diags) {
-                handle(line, source.fields(), diags);
+                handle(line, source.fields());
             }
+            columns.into_iter().map(|(_, column)| column).collect()
         }
         Shape::Long {
             participant,
@@ -512,11 +302,13 @@ fn read(
             // The participant of the previous row, as read (compared, never printed).
             let mut previous: Option<Vec<u8>> = None;
             // Long files repeat a few statements on every row: each text is cleaned
-            // and its key asked for once (no key: an empty statement).
-            let mut statements: Vec<(Vec<u8>, Option<StatementKey>)> = Vec::new();
+            // once (no column: an empty statement).
+            let mut statements: Vec<(Vec<u8>, Option<usize>)> = Vec::new();
+            let mut by_text: HashMap<String, usize> = HashMap::new();
+            let mut columns: Vec<Column> = Vec::new();
             let mut last_statement = 0;
             let mut groups = GroupCache::default();
-            let mut handle = |line: usize, record: &dyn Fields, diags: &mut Diagnostics| {
+            let mut handle = |line: usize, record: &dyn Fields| {
                 if is_blank(record) {
                     return;
                 }
@@ -535,84 +327,124 @@ fn read(
                 let found = (0..statements.len())
                     .map(|i| (last_statement + i) % statements.len())
                     .find(|&i| statements[i].0 == raw);
-                let key = match found {
+                let column = match found {
                     Some(i) => {
                         last_statement = i + 1;
                         statements[i].1
                     }
                     None => {
                         let text = statement_text(as_text(raw));
-                        let key = (!text.is_empty()).then(|| sink.statement(&text));
+                        let column = (!text.is_empty()).then(|| {
+                            *by_text.entry(text.clone()).or_insert_with(|| {
+                                columns.push(Column {
+                                    label: text.clone(),
+                                    text,
+                                    tally: ColumnTally::default(),
+                                });
+                                columns.len() - 1
+                            })
+                        });
                         if statements.len() < STATEMENT_CACHE {
-                            statements.push((raw.to_vec(), key));
+                            statements.push((raw.to_vec(), column));
                         }
-                        key
+                        column
                     }
                 };
-                let Some(key) = key else {
-                    limiter.push(
-                        diags,
+                let Some(column) = column else {
+                    located.push((
+                        line,
                         place
-                            .error(
-                                Code::EmptyCell,
-                                "empty statement: the answer cannot be counted",
-                            )
+                            .error(Code::EmptyCell, msg!("survey-empty-statement"))
                             .row(line)
                             .column(label(statement))
-                            .hint("write the statement's text on every row"),
-                    );
+                            .hint(msg!("survey-empty-statement-hint")),
+                    ));
                     return;
                 };
                 let value = record.bytes(answer).unwrap_or_default();
-                if let Some(reading) =
-                    reader.read(value, &place, line, label(answer), &mut limiter, diags)
-                {
-                    sink.answer(key, group, reading);
-                }
+                columns[column].tally.add(value, group, line);
             };
             while let Some((line, record)) = pending.pop_front() {
-                handle(line, &record, diags);
+                handle(line, &record);
             }
             while let Some(line) = source.next_fields(input, diags) {
-                handle(line, source.fields(), diags);
+                handle(line, source.fields());
             }
+            // In a long file, a statement's answers are all in the answer column.
+            let answer_label = label(answer).to_string();
+            for column in &mut columns {
+                column.label = answer_label.clone();
+            }
+            columns
         }
+    };
+    // A header and no answer: said once below; no column to type.
+    let any_column = !columns.is_empty() && rows > 0;
+    let columns = if rows > 0 { columns } else { Vec::new() };
+    let statements = finish::finish(
+        &place,
+        header_line,
+        columns,
+        located,
+        sink,
+        &mut limiter,
+        diags,
+    );
+    if any_column && statements == 0 {
+        no_statement(&place, header_line, &header, diags);
     }
     limiter.finish(place, diags);
     if rows == 0 {
         diags.push(
             place
-                .warning(Code::EmptyFile, "the survey has a header but no answers")
+                .warning(Code::EmptyFile, msg!("survey-no-answers"))
                 .row(header_line)
-                .hint("export the answers again, or point bilan.toml at the right file"),
+                .hint(msg!("survey-empty-hint")),
         );
     }
 }
 
-/// Whether a column of the sample is free text: some values, none of them an answer,
-/// and most of them not even close to a scale label.
-fn is_free_text<'a>(col: usize, sample: impl Iterator<Item = &'a StringRecord>) -> bool {
-    let mut distinct: Vec<&str> = Vec::new();
-    for record in sample {
-        let value = record.get(col).unwrap_or("").trim();
-        if value.is_empty() {
-            continue;
-        }
-        if parse_reading(value).is_some() {
-            return false;
-        }
-        if distinct.len() < 20 && !distinct.contains(&value) {
-            distinct.push(value);
-        }
-    }
-    if distinct.is_empty() {
-        return false;
-    }
-    let close = distinct
+/// `missing-column`: no column holds agreement answers. Names the headers found (the
+/// first ten: an export may have hundreds).
+fn no_statement(
+    place: &Place<'_>,
+    header_line: usize,
+    header: &StringRecord,
+    diags: &mut Diagnostics,
+) {
+    let headers: Vec<String> = header
         .iter()
-        .filter(|v| v.chars().count() <= 40 && did_you_mean(v, answer_labels()).is_some())
-        .count();
-    close * 2 < distinct.len()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| format!("\"{}\"", h.trim()))
+        .collect();
+    let mut found = headers
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if headers.len() > 10 {
+        found.push_str(", …");
+    }
+    diags.push(
+        place
+            .error(
+                Code::MissingColumn,
+                msg!("survey-no-statement", found = found),
+            )
+            .row(header_line)
+            .hint(msg!("survey-no-statement-hint")),
+    );
+}
+
+/// A column that may be a statement (a wide file's column, a long file's statement),
+/// tallied while the file is read and typed once it is.
+struct Column {
+    /// Its name in diagnostics: the header as written (a long file: the answer column).
+    label: String,
+    /// The statement's text, if it is one.
+    text: String,
+    tally: ColumnTally,
 }
 
 /// The key of the group column's last value: a long file repeats a participant's
@@ -641,96 +473,6 @@ impl GroupCache {
 /// How many distinct statement texts a long file's reader remembers (a survey has a
 /// few dozen; past this, texts are cleaned on every row, still correctly).
 const STATEMENT_CACHE: usize = 64;
-
-/// Reads answer labels, remembering those already seen, and reports the ones that fit
-/// no scale.
-#[derive(Default)]
-struct AnswerReader {
-    cache: HashMap<String, Option<Reading>>,
-    /// The first cells met, as read (a scale has a handful of labels), scanned before
-    /// anything else: most answers are found here without being checked as text.
-    recent: Vec<(Vec<u8>, Option<Reading>)>,
-}
-
-impl AnswerReader {
-    /// The reading of a cell, given as the bytes it was read from (UTF-8).
-    fn read(
-        &mut self,
-        raw: &[u8],
-        place: &Place<'_>,
-        line: usize,
-        column: &str,
-        limiter: &mut Limiter,
-        diags: &mut Diagnostics,
-    ) -> Option<Reading> {
-        let known = self
-            .recent
-            .iter()
-            .find(|(cell, _)| cell.as_slice() == raw)
-            .map(|(_, r)| *r);
-        let value = || as_text(raw).trim();
-        let reading = match known {
-            Some(r) => r,
-            None => {
-                let value = value();
-                // A string has at least as many bytes as characters: count only long ones.
-                let chars = if value.len() > MAX_CELL_CHARS {
-                    value.chars().count()
-                } else {
-                    0
-                };
-                if chars > MAX_CELL_CHARS {
-                    limiter.push(
-                        diags,
-                        place
-                            .error(
-                                Code::CellTooLong,
-                                format!("cell too long ({chars} characters; a spreadsheet cell holds at most 32,767)"),
-                            )
-                            .row(line)
-                            .column(column)
-                            .hint("look for a quote (\") that is never closed above this cell"),
-                    );
-                    return None;
-                }
-                let r = match self.cache.get(value) {
-                    Some(r) => *r,
-                    None => {
-                        let r = parse_reading(value);
-                        if self.cache.len() < CACHE_LIMIT {
-                            self.cache.insert(value.to_string(), r);
-                        }
-                        r
-                    }
-                };
-                if self.recent.len() < 16 {
-                    self.recent.push((raw.to_vec(), r));
-                }
-                r
-            }
-        };
-        if reading.is_none() {
-            let value = value();
-            let shown: String = value.chars().take(80).collect();
-            let hint = match did_you_mean(value, answer_labels()) {
-                Some(close) => format!("did you mean \"{close}\"?"),
-                None => "use a scale label (\"d'accord\", \"pas d'accord\", \"tout à fait d'accord\"… \"pas du tout d'accord\", or English), a number 1–5, or \"sans avis\"".to_string(),
-            };
-            limiter.push(
-                diags,
-                place
-                    .error(
-                        Code::UnknownAnswer,
-                        format!("unknown answer \"{shown}\" (it fits no scale)"),
-                    )
-                    .row(line)
-                    .column(column)
-                    .hint(hint),
-            );
-        }
-        reading
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -823,19 +565,5 @@ mod tests {
                 group: Some(1)
             }
         ));
-    }
-
-    #[test]
-    fn free_text_columns_are_recognised() {
-        let rows = [
-            record(&["Très bonne ambiance, merci", "d'accord"]),
-            record(&["", "pas d'accord"]),
-            record(&["Plus de temps pour les échanges", "d'acord"]),
-        ];
-        assert!(is_free_text(0, rows.iter()));
-        assert!(!is_free_text(1, rows.iter()));
-        // Misspelt scale labels are answers to fix, not free text.
-        let typos = [record(&["d'acord"]), record(&["pas d'acord"])];
-        assert!(!is_free_text(0, typos.iter()));
     }
 }

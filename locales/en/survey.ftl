@@ -1,0 +1,39 @@
+# Diagnostics of the survey readers, in English.
+
+survey-empty = the survey file is empty (no header, no answers)
+survey-empty-hint = export the answers again, or point bilan.toml at the right file
+survey-no-answers = the survey has a header but no answers
+survey-no-statement = no statement columns (headers found: { $found })
+survey-no-statement-hint = a wide file has one column per statement, its header being the statement's text; a long file has columns participant, statement and answer
+survey-empty-statement = empty statement: the answer cannot be counted
+survey-empty-statement-hint = write the statement's text on every row
+survey-cell-too-long = cell too long ({ $chars } characters; a spreadsheet cell holds at most 32,767)
+survey-cell-too-long-hint = look for a quote (") that is never closed above this cell
+survey-unknown-answer = unknown answer "{ $value }" (it fits no scale)
+survey-unknown-answer-hint = use a scale label ("d'accord", "pas d'accord", "tout à fait d'accord"… "pas du tout d'accord", or English), a number 1–5, or "sans avis"
+survey-numbers-as-agreement = { $count ->
+        [one] { $count } column of numbers 1–5 is
+       *[other] { $count } columns of numbers 1–5 are
+    } read as agreement levels, 1 = strongly disagree … 5 = strongly agree: { $columns }
+survey-numbers-as-agreement-hint = if a column is a rating rather than agreement, leave it out of the export
+survey-named-columns = { $shown }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+survey-aside = { $count ->
+        [one] { $count } column
+       *[other] { $count } columns
+    } left aside, { $what ->
+        [free-text] holding free text, not answers on a scale
+        [wide-agreement] on an agreement scale of more than five points
+        [rating] of numeric ratings (numbers beyond 1–5)
+        [yes-no] of yes/no answers
+        [empty] without any answer
+       *[unknown] whose values fit no known kind
+    }: { $columns }
+survey-aside-free-text-hint = if a column is a statement, its answers must be scale labels such as "d'accord" / "pas d'accord"
+survey-aside-wide-agreement-hint = bilan charts 2-, 4- and 5-point agreement scales; merging the levels of a wider scale would change the figures
+survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement statements; they are listed in the method annex
+survey-aside-yes-no-hint = yes/no questions are not agreement statements; they are listed in the method annex
+survey-aside-empty-hint = a column with no answer at all is left out
+survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export

@@ -1,0 +1,39 @@
+# Les diagnostics des lecteurs d’enquête, en français.
+
+survey-empty = le fichier d’enquête est vide (ni en-tête, ni réponses)
+survey-empty-hint = exportez de nouveau les réponses, ou indiquez le bon fichier dans bilan.toml
+survey-no-answers = l’enquête a un en-tête mais aucune réponse
+survey-no-statement = aucune colonne d’affirmation (en-têtes trouvés : { $found })
+survey-no-statement-hint = un fichier large a une colonne par affirmation, dont l’en-tête est le texte de l’affirmation ; un fichier long a les colonnes participant, affirmation et réponse
+survey-empty-statement = affirmation vide : la réponse ne peut pas être comptée
+survey-empty-statement-hint = écrivez le texte de l’affirmation sur chaque ligne
+survey-cell-too-long = cellule trop longue ({ $chars } caractères ; une cellule de tableur en contient au plus 32 767)
+survey-cell-too-long-hint = cherchez au-dessus de cette cellule un guillemet (") jamais refermé
+survey-unknown-answer = réponse inconnue « { $value } » (elle ne correspond à aucune échelle)
+survey-unknown-answer-hint = utilisez un libellé d’échelle (« d’accord », « pas d’accord », « tout à fait d’accord »… « pas du tout d’accord », ou en anglais), un nombre de 1 à 5, ou « sans avis »
+survey-numbers-as-agreement = { $count ->
+        [one] { $count } colonne de nombres de 1 à 5 est lue
+       *[other] { $count } colonnes de nombres de 1 à 5 sont lues
+    } comme des degrés d’accord, 1 = pas du tout d’accord … 5 = tout à fait d’accord : { $columns }
+survey-numbers-as-agreement-hint = si une colonne est une note plutôt qu’un accord, retirez-la de l’export
+survey-named-columns = { $shown }{ $more ->
+        [0] {""}
+       *[other] {" "}et { $more } autres
+    }
+survey-aside = { $count ->
+        [one] { $count } colonne mise
+       *[other] { $count } colonnes mises
+    } de côté, { $what ->
+        [free-text] de texte libre et non de réponses sur une échelle
+        [wide-agreement] sur une échelle d’accord de plus de cinq degrés
+        [rating] de notes chiffrées (nombres au-delà de 1 à 5)
+        [yes-no] de réponses oui/non
+        [empty] sans aucune réponse
+       *[unknown] dont les valeurs ne correspondent à aucun type connu
+    } : { $columns }
+survey-aside-free-text-hint = si une colonne est une affirmation, ses réponses doivent être des libellés d’échelle comme « d’accord » / « pas d’accord »
+survey-aside-wide-agreement-hint = bilan représente les échelles d’accord à 2, 4 et 5 degrés ; fusionner les degrés d’une échelle plus large changerait les chiffres
+survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
+survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
+survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
+survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export

@@ -1,0 +1,577 @@
+//! What a survey column holds, decided from the whole set of its values before any
+//! figure is computed.
+//!
+//! A reader tallies each candidate column as it streams the file ([`ColumnTally`]: its
+//! distinct cells, how often each came, from which group, on which first rows); once
+//! the file is read, [`classify`] types the column. Only agreement columns become
+//! statements: a 1–7 or 0–10 rating, a yes/no question, a seven-point agreement scale,
+//! free text or values that fit nothing are set aside, whole, with the reason — never
+//! folded into a five-point scale. Knows nothing of files or diagnostics.
+
+use std::collections::HashMap;
+
+use super::super::delimited::as_text;
+use super::super::values::{answer_code_number, label_strength, parse_reading};
+use crate::model::{GroupKey, Level, Reading};
+
+/// Distinct cells a column may hold before it is taken for free text (a scale has a
+/// handful of labels; past this, the column stops being tallied).
+const MAX_DISTINCT: usize = 256;
+/// Distinct cells looked through one by one before a hash index is built.
+const LINEAR_LOOKUP: usize = 16;
+/// Rows kept per distinct cell, to locate the diagnostics of a bad answer.
+const ROWS_KEPT: usize = 64;
+
+/// One distinct cell of a column.
+#[derive(Debug, Clone)]
+pub(super) struct Value {
+    /// As read (UTF-8 bytes).
+    pub raw: Vec<u8>,
+    /// How many cells held it.
+    pub count: u64,
+    /// The first rows it was on.
+    pub rows: Vec<usize>,
+}
+
+impl Value {
+    pub fn text(&self) -> &str {
+        as_text(&self.raw).trim()
+    }
+}
+
+/// Everything a column (or a statement of a long file) held, counted without keeping
+/// its cells.
+#[derive(Debug, Default)]
+pub(super) struct ColumnTally {
+    pub values: Vec<Value>,
+    index: HashMap<Vec<u8>, usize>,
+    /// Groups in the order they first answered (`None`: no group).
+    pub groups: Vec<Option<GroupKey>>,
+    /// `counts[g][v]`: cells of value `v` from group `groups[g]`.
+    pub counts: Vec<Vec<u64>>,
+    last_group: usize,
+    /// More than [`MAX_DISTINCT`] distinct cells: free text, no longer tallied.
+    pub overflow: bool,
+}
+
+impl ColumnTally {
+    /// Counts one cell.
+    pub fn add(&mut self, raw: &[u8], group: Option<GroupKey>, row: usize) {
+        if self.overflow {
+            return;
+        }
+        let v = match self.find(raw) {
+            Some(v) => v,
+            None => {
+                if self.values.len() == MAX_DISTINCT {
+                    self.overflow = true;
+                    self.values = Vec::new();
+                    self.index = HashMap::new();
+                    self.counts = Vec::new();
+                    return;
+                }
+                self.values.push(Value {
+                    raw: raw.to_vec(),
+                    count: 0,
+                    rows: Vec::new(),
+                });
+                let v = self.values.len() - 1;
+                if self.values.len() > LINEAR_LOOKUP {
+                    if self.index.is_empty() {
+                        for (i, value) in self.values.iter().enumerate() {
+                            self.index.insert(value.raw.clone(), i);
+                        }
+                    } else {
+                        self.index.insert(raw.to_vec(), v);
+                    }
+                }
+                for counts in &mut self.counts {
+                    counts.push(0);
+                }
+                v
+            }
+        };
+        let value = &mut self.values[v];
+        value.count += 1;
+        if value.rows.len() < ROWS_KEPT {
+            value.rows.push(row);
+        }
+        let g = self.group_slot(group);
+        self.counts[g][v] += 1;
+    }
+
+    fn find(&self, raw: &[u8]) -> Option<usize> {
+        if self.values.len() > LINEAR_LOOKUP {
+            self.index.get(raw).copied()
+        } else {
+            self.values.iter().position(|v| v.raw == raw)
+        }
+    }
+
+    fn group_slot(&mut self, group: Option<GroupKey>) -> usize {
+        if self.groups.get(self.last_group) == Some(&group) {
+            return self.last_group;
+        }
+        let slot = match self.groups.iter().position(|g| *g == group) {
+            Some(slot) => slot,
+            None => {
+                self.groups.push(group);
+                self.counts.push(vec![0; self.values.len()]);
+                self.groups.len() - 1
+            }
+        };
+        self.last_group = slot;
+        slot
+    }
+
+    /// Cells that hold something.
+    #[cfg(test)]
+    pub fn non_empty(&self) -> u64 {
+        self.values
+            .iter()
+            .filter(|v| !v.text().is_empty())
+            .map(|v| v.count)
+            .sum()
+    }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum ColumnKind {
+    /// Answers on a 2-, 4- or 5-point agreement scale: a statement. `readings` gives
+    /// each distinct value's reading (`None`: an answer that fits no scale, reported).
+    Agreement {
+        readings: Vec<Option<Reading>>,
+        /// Its answers are plain numbers 1–5, read as agreement levels.
+        numbers_only: bool,
+    },
+    /// An agreement scale of more than five points (`somewhat agree` beside `agree` and
+    /// `strongly agree`): kept apart rather than merged into five levels.
+    WideAgreement { points: u32 },
+    /// Whole numbers beyond 1–5 (a 0–10 or 1–7 rating, an age…).
+    Rating { min: i64, max: i64 },
+    /// Yes / no, oui / non, ja / nein, 0 / 1.
+    YesNo,
+    /// Many different texts.
+    FreeText,
+    /// No cell holds anything.
+    Empty,
+    /// Values that fit none of these.
+    Unknown { distinct: usize },
+}
+
+/// Types a column from all its values.
+pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
+    if tally.overflow {
+        return ColumnKind::FreeText;
+    }
+    let filled: Vec<(usize, &Value)> = tally
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.text().is_empty())
+        .collect();
+    if filled.is_empty() {
+        return ColumnKind::Empty;
+    }
+    let readings: Vec<Option<Reading>> = tally
+        .values
+        .iter()
+        .map(|v| parse_reading(v.text()))
+        .collect();
+    // Cells that say something: neither blank nor a non-answer label.
+    let substantive: Vec<(usize, &Value)> = filled
+        .iter()
+        .copied()
+        .filter(|(i, _)| readings[*i] != Some(Reading::NonAnswer))
+        .collect();
+    if substantive.is_empty() {
+        // Only "sans avis" and the like: a statement nobody took a position on.
+        return ColumnKind::Agreement {
+            readings,
+            numbers_only: false,
+        };
+    }
+    if substantive.iter().all(|(_, v)| is_yes_no(v.text())) {
+        return ColumnKind::YesNo;
+    }
+    let integers: Option<Vec<i64>> = substantive.iter().map(|(_, v)| integer(v.text())).collect();
+    if let Some(integers) = integers {
+        let min = integers.iter().copied().min().unwrap_or(0);
+        let max = integers.iter().copied().max().unwrap_or(0);
+        let distinct = integers.len();
+        if min == max && (min == 0 || min == 1) || (min, max) == (0, 1) {
+            // A ticked box (`1`) or a 0/1 code.
+            return ColumnKind::YesNo;
+        }
+        if min >= 1 && max <= 5 && distinct >= 2 {
+            return ColumnKind::Agreement {
+                readings,
+                numbers_only: true,
+            };
+        }
+        return ColumnKind::Rating { min, max };
+    }
+    if let Some(kind) = labelled_ends(tally, &substantive) {
+        return kind;
+    }
+    let cells: u64 = substantive.iter().map(|(_, v)| v.count).sum();
+    let read: u64 = substantive
+        .iter()
+        .filter(|(i, _)| readings[*i].is_some())
+        .map(|(_, v)| v.count)
+        .sum();
+    if read * 2 >= cells {
+        if let Some(points) = wide_scale(&substantive) {
+            return ColumnKind::WideAgreement { points };
+        }
+        return ColumnKind::Agreement {
+            readings,
+            numbers_only: false,
+        };
+    }
+    // Misspelt scale labels are answers to fix, not something else.
+    let unread: Vec<&str> = substantive
+        .iter()
+        .filter(|(i, _)| readings[*i].is_none())
+        .map(|(_, v)| v.text())
+        .collect();
+    let close = unread
+        .iter()
+        .filter(|text| {
+            text.chars().count() <= 40
+                && crate::diagnostics::did_you_mean(text, super::super::values::answer_labels())
+                    .is_some()
+        })
+        .count();
+    if close * 2 > unread.len() {
+        return ColumnKind::Agreement {
+            readings,
+            numbers_only: false,
+        };
+    }
+    // Sentences, or many different texts: free text. A few short words: values of
+    // some other kind (a choice), which bilan does not read.
+    let sentences = substantive
+        .iter()
+        .filter(|(_, v)| v.text().split_whitespace().count() >= 3)
+        .count();
+    if substantive.len() >= 10 || sentences * 2 >= substantive.len() {
+        return ColumnKind::FreeText;
+    }
+    ColumnKind::Unknown {
+        distinct: substantive.len(),
+    }
+}
+
+/// More than five points: three strengths on one side (`strongly agree`, `agree`,
+/// `somewhat agree`), or LimeSurvey codes past 5 (`Agree (6)`).
+fn wide_scale(values: &[(usize, &Value)]) -> Option<u32> {
+    let strengths: Vec<i8> = values
+        .iter()
+        .filter_map(|(_, v)| label_strength(v.text()))
+        .collect();
+    let side = |positive: bool| {
+        let mut seen: Vec<i8> = strengths
+            .iter()
+            .copied()
+            .filter(|s| if positive { *s > 0 } else { *s < 0 })
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    let by_strength = (side(true) >= 3 || side(false) >= 3).then(|| {
+        let neutral = u32::from(strengths.contains(&0));
+        (side(true).max(side(false)) as u32) * 2 + neutral
+    });
+    let by_code = values
+        .iter()
+        .filter(|(_, v)| parse_reading(v.text()).is_some())
+        .filter_map(|(_, v)| answer_code_number(v.text()))
+        .max()
+        .filter(|max| *max > 5 && *max <= 11);
+    match (by_strength, by_code) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A Google Forms linear scale whose ends are labelled and middle numbered
+/// (`Non, pas du tout`, `2`, `3`, `4`, `Oui, tout à fait`): a five-point one is read as
+/// agreement, 1 at the negative end; any other length is a rating. `None` when the
+/// column is not of that shape.
+fn labelled_ends(tally: &ColumnTally, values: &[(usize, &Value)]) -> Option<ColumnKind> {
+    let (numbers, labels): (Vec<_>, Vec<_>) = values
+        .iter()
+        .partition(|(_, v)| integer(v.text()).is_some());
+    if labels.len() != 2 || numbers.is_empty() {
+        return None;
+    }
+    let ints: Vec<i64> = numbers
+        .iter()
+        .filter_map(|(_, v)| integer(v.text()))
+        .collect();
+    let (min, max) = (*ints.iter().min()?, *ints.iter().max()?);
+    if min < 2 {
+        return None;
+    }
+    let points = max + 1;
+    let negative = |text: &str| is_negative(text);
+    let (low, high) = match (negative(labels[0].1.text()), negative(labels[1].1.text())) {
+        (true, false) => (labels[0].0, labels[1].0),
+        (false, true) => (labels[1].0, labels[0].0),
+        // Which end is which cannot be told: not guessed.
+        _ => {
+            return Some(ColumnKind::Unknown {
+                distinct: values.len(),
+            });
+        }
+    };
+    if points != 5 {
+        return Some(ColumnKind::Rating {
+            min: 1,
+            max: points,
+        });
+    }
+    let readings = tally
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if i == low {
+                Some(numeric(Level::StronglyDisagree))
+            } else if i == high {
+                Some(numeric(Level::StronglyAgree))
+            } else {
+                parse_reading(v.text())
+            }
+        })
+        .collect();
+    Some(ColumnKind::Agreement {
+        readings,
+        numbers_only: true,
+    })
+}
+
+fn numeric(level: Level) -> Reading {
+    Reading::Level {
+        level,
+        two_point: false,
+        numeric: true,
+    }
+}
+
+/// Whether an end label is the negative one (`Non, pas du tout`, `Not at all`,
+/// `Strongly disagree`, `Gar nicht`).
+fn is_negative(text: &str) -> bool {
+    let key = format!(
+        " {} ",
+        crate::text::fold(text).replace(|c: char| !c.is_alphanumeric(), " ")
+    );
+    [
+        " non ",
+        " pas ",
+        " not ",
+        " no ",
+        " never ",
+        " jamais ",
+        " nicht ",
+        " nie ",
+        " disagree ",
+        " desaccord ",
+        " nein ",
+        " aucun ",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+}
+
+/// Yes and no in French, English, German and Portuguese.
+fn is_yes_no(text: &str) -> bool {
+    let key = crate::text::fold(text);
+    matches!(
+        key.trim_end_matches(['.', '!']),
+        "oui"
+            | "non"
+            | "yes"
+            | "no"
+            | "ja"
+            | "nein"
+            | "y"
+            | "n"
+            | "o"
+            | "vrai"
+            | "faux"
+            | "true"
+            | "false"
+            | "sim"
+            | "nao"
+            | "si"
+    )
+}
+
+/// A whole number, as a cell holds it (`7`, `7.0`, ` 10 `).
+fn integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let text = text.strip_suffix(".0").unwrap_or(text);
+    if text.is_empty() || text.len() > 6 {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(cells: &[&str]) -> ColumnTally {
+        let mut t = ColumnTally::default();
+        for (row, cell) in cells.iter().enumerate() {
+            t.add(cell.as_bytes(), None, row + 2);
+        }
+        t
+    }
+
+    #[test]
+    fn agreement_labels_make_a_statement() {
+        let t = tally(&["d'accord", "pas d'accord", "", "sans avis", "d'accord"]);
+        assert!(matches!(
+            classify(&t),
+            ColumnKind::Agreement {
+                numbers_only: false,
+                ..
+            }
+        ));
+        assert_eq!(t.values[0].count, 2);
+        assert_eq!(t.values[0].rows, [2, 6]);
+        assert_eq!(t.non_empty(), 4);
+    }
+
+    #[test]
+    fn seven_point_scales_are_kept_apart() {
+        let english = tally(&[
+            "Strongly agree",
+            "Agree",
+            "Somewhat agree",
+            "Neither agree nor disagree",
+            "Disagree",
+        ]);
+        assert_eq!(classify(&english), ColumnKind::WideAgreement { points: 7 });
+        let codes = tally(&["Agree (6)", "Neutral (4)", "Disagree (2)"]);
+        assert_eq!(classify(&codes), ColumnKind::WideAgreement { points: 6 });
+        // Five points: two strengths a side.
+        let five = tally(&["Strongly agree", "Agree", "Neutral", "Disagree"]);
+        assert!(matches!(classify(&five), ColumnKind::Agreement { .. }));
+        let french = tally(&[
+            "tout à fait d'accord",
+            "plutôt d'accord",
+            "plutôt pas d'accord",
+        ]);
+        assert!(matches!(classify(&french), ColumnKind::Agreement { .. }));
+    }
+
+    #[test]
+    fn numbers_beyond_five_are_a_rating_not_agreement() {
+        assert_eq!(
+            classify(&tally(&["1", "4", "7", "3"])),
+            ColumnKind::Rating { min: 1, max: 7 }
+        );
+        assert_eq!(
+            classify(&tally(&["0", "10", "8"])),
+            ColumnKind::Rating { min: 0, max: 10 }
+        );
+        assert_eq!(
+            classify(&tally(&["34", "4", "61"])),
+            ColumnKind::Rating { min: 4, max: 61 }
+        );
+        assert!(matches!(
+            classify(&tally(&["1", "5", "4", "2"])),
+            ColumnKind::Agreement {
+                numbers_only: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn yes_no_and_ticked_boxes() {
+        assert_eq!(classify(&tally(&["Oui", "Non", "oui"])), ColumnKind::YesNo);
+        assert_eq!(classify(&tally(&["Ja", "Nein", ""])), ColumnKind::YesNo);
+        assert_eq!(classify(&tally(&["1", "", "1"])), ColumnKind::YesNo);
+        assert_eq!(classify(&tally(&["0", "1"])), ColumnKind::YesNo);
+    }
+
+    #[test]
+    fn labelled_ends_with_numbered_middle() {
+        let t = tally(&["Non, pas du tout", "2", "3", "4", "Oui, tout à fait", "2"]);
+        let ColumnKind::Agreement { readings, .. } = classify(&t) else {
+            panic!("{:?}", classify(&t));
+        };
+        assert_eq!(readings[0], Some(numeric(Level::StronglyDisagree)));
+        assert_eq!(readings[4], Some(numeric(Level::StronglyAgree)));
+        assert_eq!(readings[1], Some(numeric(Level::Disagree)));
+        // Seven points with labelled ends: a rating.
+        let seven = tally(&["Not at all", "3", "6", "Completely"]);
+        assert_eq!(classify(&seven), ColumnKind::Rating { min: 1, max: 7 });
+        // Ends that cannot be told apart are not guessed.
+        let unclear = tally(&["Bleu", "2", "3", "Rouge"]);
+        assert!(matches!(classify(&unclear), ColumnKind::Unknown { .. }));
+    }
+
+    #[test]
+    fn free_text_and_unknown_values() {
+        let names: Vec<String> = (0..12).map(|i| format!("Personne {i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(classify(&tally(&names)), ColumnKind::FreeText);
+        assert_eq!(
+            classify(&tally(&[
+                "Très bonne ambiance, merci à toute l'équipe du conseil",
+                "Plus de temps pour les échanges entre les membres"
+            ])),
+            ColumnKind::FreeText
+        );
+        assert_eq!(
+            classify(&tally(&["Rouge", "Vert", "Bleu"])),
+            ColumnKind::Unknown { distinct: 3 }
+        );
+        assert_eq!(classify(&tally(&["", " "])), ColumnKind::Empty);
+        // Misspelt labels stay a statement, to be corrected.
+        assert!(matches!(
+            classify(&tally(&["d'acord", "pas d'acord", "d'accord"])),
+            ColumnKind::Agreement { .. }
+        ));
+    }
+
+    #[test]
+    fn a_column_of_many_distinct_cells_stops_being_tallied() {
+        let mut t = ColumnTally::default();
+        for i in 0..(MAX_DISTINCT + 10) {
+            t.add(format!("texte {i}").as_bytes(), None, i);
+        }
+        assert!(t.overflow);
+        assert!(t.values.is_empty());
+        assert_eq!(classify(&t), ColumnKind::FreeText);
+    }
+
+    #[test]
+    fn counts_follow_groups_in_the_order_they_answered() {
+        let mut t = ColumnTally::default();
+        t.add(b"d'accord", Some(GroupKey(3)), 2);
+        t.add(b"pas d'accord", None, 3);
+        t.add(b"d'accord", Some(GroupKey(3)), 4);
+        t.add(b"d'accord", None, 5);
+        assert_eq!(t.groups, [Some(GroupKey(3)), None]);
+        assert_eq!(t.counts, [vec![2, 0], vec![1, 1]]);
+        // Past the linear lookup, the index finds the same values.
+        for i in 0..40 {
+            t.add(format!("{}", i % 20).as_bytes(), None, 10 + i);
+        }
+        assert_eq!(
+            t.values.iter().find(|v| v.raw == b"7").map(|v| v.count),
+            Some(2)
+        );
+        t.add(b"d'accord", None, 99);
+        assert_eq!(t.values[0].count, 4);
+    }
+}

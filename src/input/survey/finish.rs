@@ -1,0 +1,222 @@
+//! Once a survey file is read: each tallied column typed, its answers sent to the sink
+//! if it is an agreement statement, the others set aside with their reason; then the
+//! diagnostics — every answer that fits no scale at its rows, and one line per kind of
+//! column set aside. A value of a column set aside is never shown: such columns may
+//! hold names, e-mail addresses or free comments.
+
+use super::Column;
+use super::columns::{ColumnKind, classify};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::input::values::answer_labels;
+use crate::input::{Limiter, MAX_CELL_CHARS, Place};
+use crate::messages::Message;
+use crate::model::{SetAside, SurveySink};
+use crate::msg;
+
+/// Headers named in a summary line before "and N more".
+const NAMED: usize = 3;
+
+/// Types every column, sends the statements' answers to `sink` and reports, with the
+/// problems `located` while reading, in the order of the file. Returns how many
+/// columns were read as statements.
+pub(super) fn finish(
+    place: &Place<'_>,
+    header_line: usize,
+    columns: Vec<Column>,
+    located: Vec<(usize, Diagnostic)>,
+    sink: &mut dyn SurveySink,
+    limiter: &mut Limiter,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut statements = 0;
+    let mut bad: Vec<(usize, usize, Diagnostic)> =
+        located.into_iter().map(|(row, d)| (row, 0, d)).collect();
+    let mut numbers_only: Vec<String> = Vec::new();
+    let mut aside: Vec<(SetAside, String)> = Vec::new();
+    for (index, column) in columns.into_iter().enumerate() {
+        let readings = match classify(&column.tally) {
+            ColumnKind::Agreement {
+                readings,
+                numbers_only: numbers,
+            } => {
+                if numbers {
+                    numbers_only.push(column.label.clone());
+                }
+                readings
+            }
+            ColumnKind::WideAgreement { points } => {
+                aside.push((SetAside::WideAgreement { points }, column.label));
+                continue;
+            }
+            ColumnKind::Rating { min, max } => {
+                aside.push((SetAside::Rating { min, max }, column.label));
+                continue;
+            }
+            ColumnKind::YesNo => {
+                aside.push((SetAside::YesNo, column.label));
+                continue;
+            }
+            ColumnKind::FreeText => {
+                aside.push((SetAside::FreeText, column.label));
+                continue;
+            }
+            ColumnKind::Empty => {
+                aside.push((SetAside::Empty, column.label));
+                continue;
+            }
+            ColumnKind::Unknown { .. } => {
+                aside.push((SetAside::Unknown, column.label));
+                continue;
+            }
+        };
+        let tally = &column.tally;
+        let key = sink.statement(&column.text);
+        statements += 1;
+        for (g, group) in tally.groups.iter().enumerate() {
+            for (v, reading) in readings.iter().enumerate() {
+                let n = tally.counts[g][v];
+                if let (Some(reading), true) = (reading, n > 0) {
+                    sink.answers(key, *group, *reading, n);
+                }
+            }
+        }
+        for (v, value) in tally.values.iter().enumerate() {
+            if readings[v].is_some() {
+                continue;
+            }
+            let text = value.text();
+            let chars = text.chars().count();
+            let (code, message, hint) = if chars > MAX_CELL_CHARS {
+                (
+                    Code::CellTooLong,
+                    msg!("survey-cell-too-long", chars = chars),
+                    msg!("survey-cell-too-long-hint"),
+                )
+            } else {
+                let shown: String = text.chars().take(80).collect();
+                let hint = match did_you_mean(text, answer_labels()) {
+                    Some(close) => msg!("did-you-mean", label = close),
+                    None => msg!("survey-unknown-answer-hint"),
+                };
+                (
+                    Code::UnknownAnswer,
+                    msg!("survey-unknown-answer", value = shown),
+                    hint,
+                )
+            };
+            for &row in &value.rows {
+                let d = place
+                    .error(code, message.clone())
+                    .row(row)
+                    .column(column.label.as_str())
+                    .hint(hint.clone());
+                bad.push((row, index, d));
+            }
+            let unlisted = value.count.saturating_sub(value.rows.len() as u64);
+            limiter.skip(code, unlisted as usize);
+        }
+    }
+    // In the order of the file, as a person reads it.
+    bad.sort_by_key(|(row, index, _)| (*row, *index));
+    for (_, _, d) in bad {
+        limiter.push(diags, d);
+    }
+    if !numbers_only.is_empty() {
+        let mut d = place
+            .warning(
+                Code::NumbersAsAgreement,
+                msg!(
+                    "survey-numbers-as-agreement",
+                    count = numbers_only.len(),
+                    columns = named(&numbers_only)
+                ),
+            )
+            .row(header_line)
+            .hint(msg!("survey-numbers-as-agreement-hint"));
+        if let [label] = numbers_only.as_slice() {
+            d = d.column(label.as_str());
+        }
+        diags.push(d);
+    }
+    for kind in [
+        SetAside::WideAgreement { points: 0 },
+        SetAside::Rating { min: 0, max: 0 },
+        SetAside::YesNo,
+        SetAside::FreeText,
+        SetAside::Empty,
+        SetAside::Unknown,
+    ] {
+        let same = |k: &SetAside| std::mem::discriminant(k) == std::mem::discriminant(&kind);
+        let labels: Vec<String> = aside
+            .iter()
+            .filter(|(k, _)| same(k))
+            .map(|(_, label)| label.clone())
+            .collect();
+        if labels.is_empty() {
+            continue;
+        }
+        let (code, what, hint) = match kind {
+            SetAside::FreeText => (
+                Code::FreeTextColumn,
+                "free-text",
+                msg!("survey-aside-free-text-hint"),
+            ),
+            SetAside::WideAgreement { .. } => (
+                Code::LeftAside,
+                "wide-agreement",
+                msg!("survey-aside-wide-agreement-hint"),
+            ),
+            SetAside::Rating { .. } => {
+                (Code::LeftAside, "rating", msg!("survey-aside-rating-hint"))
+            }
+            SetAside::YesNo => (Code::LeftAside, "yes-no", msg!("survey-aside-yes-no-hint")),
+            SetAside::Empty => (Code::LeftAside, "empty", msg!("survey-aside-empty-hint")),
+            SetAside::Unknown => (
+                Code::LeftAside,
+                "unknown",
+                msg!("survey-aside-unknown-hint"),
+            ),
+        };
+        let mut d = place
+            .warning(
+                code,
+                msg!(
+                    "survey-aside",
+                    count = labels.len(),
+                    what = what,
+                    columns = named(&labels)
+                ),
+            )
+            .row(header_line)
+            .hint(hint);
+        if let [label] = labels.as_slice() {
+            d = d.column(label.as_str());
+        }
+        diags.push(d);
+    }
+    for (reason, label) in aside {
+        sink.set_aside(place.file, &label, reason);
+    }
+    statements
+}
+
+/// `"A", "B", "C" and 4 more` — headers, never values.
+fn named(labels: &[String]) -> Message {
+    let shown: Vec<String> = labels
+        .iter()
+        .take(NAMED)
+        .map(|l| {
+            let short: String = l.chars().take(60).collect();
+            if short.len() < l.len() {
+                format!("\"{short}…\"")
+            } else {
+                format!("\"{short}\"")
+            }
+        })
+        .collect();
+    msg!(
+        "survey-named-columns",
+        shown = shown.join(", "),
+        more = labels.len().saturating_sub(NAMED)
+    )
+}
