@@ -28,6 +28,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
+            ("config.ftl", include_str!("../locales/en/config.ftl")),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
+            ("config.ftl", include_str!("../locales/fr/config.ftl")),
         ],
     ),
 ];

@@ -32,7 +32,7 @@ use crate::messages::Message;
 use crate::model::{Register, Suggestion, SurveySink};
 use crate::msg;
 
-pub use values::{match_status, parse_reading};
+pub use values::{match_status, non_answer_labels, parse_reading};
 
 /// Reads a proposals register (spec §4.1): the configured sheet, or the first sheet that
 /// holds the required columns. Problems are pushed to `diags`; the proposals that could

@@ -14,7 +14,7 @@ mod status;
 mod tests;
 
 pub(crate) use answers::answer_labels;
-pub use answers::parse_reading;
+pub use answers::{non_answer_labels, parse_reading};
 pub(crate) use due::parse_due;
 pub(crate) use headers::{Match, alias_match, header_key};
 pub(crate) use progress::parse_progress;
