@@ -552,7 +552,10 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "illustrative",
         ],
     ),
-    ("outputs", &["dir", "documents", "workbook", "pdf_standards"]),
+    (
+        "outputs",
+        &["dir", "documents", "workbook", "pdf_standards"],
+    ),
     ("privacy", &["min_group_size"]),
 ];
 
@@ -677,7 +680,10 @@ surveys = ["inputs/s.csv"]
         assert!(lines[1].contains("\"colour\" in [report]"), "{en}");
         assert!(lines[1].contains("valid keys: \"title\", "), "{en}");
         assert!(lines[2].ends_with("did you mean \"proposals\"?"), "{en}");
-        assert!(lines[3].ends_with("did you mean \"min_group_size\"?"), "{en}");
+        assert!(
+            lines[3].ends_with("did you mean \"min_group_size\"?"),
+            "{en}"
+        );
         assert!(lines[4].contains("\"mail\" in [report.contact]"), "{en}");
         assert!(lines[4].ends_with("did you mean \"email\"?"), "{en}");
         let fr = problems(&text, Lang::Fr);

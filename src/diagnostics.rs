@@ -410,7 +410,10 @@ mod tests {
         );
         assert_eq!(did_you_mean("zzzz", labels), None);
         assert_eq!(did_you_mean("Satut", ["Statut", "Thème"]), Some("Statut"));
-        assert_eq!(did_you_mean("aceptée", ["acceptée", "refusée"]), Some("acceptée"));
+        assert_eq!(
+            did_you_mean("aceptée", ["acceptée", "refusée"]),
+            Some("acceptée")
+        );
     }
 
     #[test]
@@ -425,10 +428,20 @@ mod tests {
     #[test]
     fn a_summary_counts_every_problem_it_stands_for() {
         let mut diags = Diagnostics::new();
-        let d = |message: &str| Diagnostic::error(Code::EmptyCell, "f.csv", msg!("did-you-mean", label = message));
+        let d = |message: &str| {
+            Diagnostic::error(
+                Code::EmptyCell,
+                "f.csv",
+                msg!("did-you-mean", label = message),
+            )
+        };
         diags.push(d("a"));
         diags.push(d("b").occurrences(12));
-        diags.push(Diagnostic::warning(Code::EmptyCell, "f.csv", msg!("did-you-mean", label = "c")));
+        diags.push(Diagnostic::warning(
+            Code::EmptyCell,
+            "f.csv",
+            msg!("did-you-mean", label = "c"),
+        ));
         assert_eq!(diags.count(Severity::Error), 13);
         assert_eq!(diags.count(Severity::Warning), 1);
     }

@@ -301,11 +301,7 @@ impl Limiter {
                     Severity::Error => place.error(code, message),
                     Severity::Warning => place.warning(code, message),
                 };
-                diags.push(
-                    summary
-                        .hint(msg!("more-of-a-kind-hint"))
-                        .occurrences(more),
-                );
+                diags.push(summary.hint(msg!("more-of-a-kind-hint")).occurrences(more));
             }
         }
     }
@@ -334,8 +330,12 @@ fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
     };
     if n == 0 {
         diags.push(
-            Diagnostic::error(Code::EmptyFile, &input.display, msg!("empty-file-zero-bytes"))
-                .hint(msg!("empty-file-export-again-hint")),
+            Diagnostic::error(
+                Code::EmptyFile,
+                &input.display,
+                msg!("empty-file-zero-bytes"),
+            )
+            .hint(msg!("empty-file-export-again-hint")),
         );
         return None;
     }

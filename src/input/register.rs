@@ -504,12 +504,12 @@ fn read_row(
             Err(()) => {
                 let shown = c.text().unwrap_or_default();
                 diags.push(
-                        place
-                            .error(Code::BadDate, msg!("bad-date", value = shown))
-                            .row(row.number)
-                            .column(label)
-                            .hint(msg!("bad-date-hint")),
-                    );
+                    place
+                        .error(Code::BadDate, msg!("bad-date", value = shown))
+                        .row(row.number)
+                        .column(label)
+                        .hint(msg!("bad-date-hint")),
+                );
                 None
             }
         },
@@ -521,12 +521,12 @@ fn read_row(
             Err(()) => {
                 let shown = c.text().unwrap_or_default();
                 diags.push(
-                        place
-                            .error(Code::BadProgress, msg!("bad-progress", value = shown))
-                            .row(row.number)
-                            .column(label)
-                            .hint(msg!("bad-progress-hint")),
-                    );
+                    place
+                        .error(Code::BadProgress, msg!("bad-progress", value = shown))
+                        .row(row.number)
+                        .column(label)
+                        .hint(msg!("bad-progress-hint")),
+                );
                 None
             }
         },

@@ -5,9 +5,9 @@
 use super::values::{alias_match, header_key};
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label};
 use crate::config::InputPath;
-use crate::msg;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::Suggestion;
+use crate::msg;
 
 const GROUP: &[&str] = &[
     "groupe",
@@ -116,8 +116,10 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                     .filter_map(|c| c.text().map(|t| ["\"", &t, "\""].concat()))
                     .collect::<Vec<_>>()
                     .join(", ");
-                for (missing, field) in [(c.group.is_none(), "group"), (c.text.is_none(), "suggestion")]
-                {
+                for (missing, field) in [
+                    (c.group.is_none(), "group"),
+                    (c.text.is_none(), "suggestion"),
+                ] {
                     if missing {
                         diags.push(
                             place
@@ -176,10 +178,7 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
             if let (None, Some(what)) = (&text, required) {
                 diags.push(
                     place
-                        .error(
-                            Code::EmptyCell,
-                            msg!("empty-cell-suggestion", field = what),
-                        )
+                        .error(Code::EmptyCell, msg!("empty-cell-suggestion", field = what))
                         .row(row.number)
                         .column(label(col))
                         .hint(msg!("empty-cell-suggestion-hint")),

@@ -239,10 +239,7 @@ impl Records {
                         Diagnostic::error(
                             Code::TooLarge,
                             &input.display,
-                            msg!(
-                                "too-large-record",
-                                mib = MAX_RECORD_BYTES / (1024 * 1024)
-                            ),
+                            msg!("too-large-record", mib = MAX_RECORD_BYTES / (1024 * 1024)),
                         )
                         .row(start.max(1))
                         .hint(msg!("too-large-record-hint")),

@@ -16,9 +16,9 @@ use super::ods::{self, OdsSheetInfo};
 use super::xls;
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::input::{Place, column_letters};
 use crate::messages::Message;
 use crate::msg;
-use crate::input::{Place, column_letters};
 
 /// The largest workbook file read (calamine holds an `.xls` file whole in memory).
 pub(super) const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

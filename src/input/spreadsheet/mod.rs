@@ -272,7 +272,10 @@ fn shielded<T>(call: impl FnOnce() -> T) -> Result<T, ()> {
 /// `not-a-spreadsheet` for a file calamine failed on.
 fn reader_failed(input: &InputPath, sheet: Option<&str>) -> Diagnostic {
     Place::new(input, sheet)
-        .error(Code::NotASpreadsheet, msg!("not-a-spreadsheet-reader-failed"))
+        .error(
+            Code::NotASpreadsheet,
+            msg!("not-a-spreadsheet-reader-failed"),
+        )
         .hint(msg!("not-a-spreadsheet-reader-failed-hint"))
 }
 

@@ -34,7 +34,10 @@ pub(super) enum Problem {
     /// What is damaged, as the key the `not-a-spreadsheet-xls-damaged` message words
     /// (`chain-loops`).
     Damaged(&'static str),
-    TooLarge { sheet: String, extent: Extent },
+    TooLarge {
+        sheet: String,
+        extent: Extent,
+    },
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -73,9 +76,7 @@ impl<'a> Sectors<'a> {
     fn get(&self, id: u32, whole: bool) -> Result<&'a [u8], Problem> {
         let id = id as usize;
         if id > self.max_id {
-            return Err(Problem::Damaged(
-                "sector-number-past-end",
-            ));
+            return Err(Problem::Damaged("sector-number-past-end"));
         }
         let start = id * self.size;
         let end = start + self.size;
@@ -149,9 +150,7 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Vec<u8>>, Problem> {
     if fat_sectors.len() > sectors.max_id + 1 {
         // Each listed sector is read whole: the same one listed a million times
         // would make a table many times the file's size.
-        return Err(Problem::Damaged(
-            "allocation-table-too-long",
-        ));
+        return Err(Problem::Damaged("allocation-table-too-long"));
     }
     let mut fat = Vec::new();
     for id in fat_sectors {
@@ -242,9 +241,7 @@ fn check_sheets(stream: &[u8]) -> Result<(), Problem> {
         .collect();
     for (pos, sheet) in sheets {
         let Some(body) = stream.get(pos..) else {
-            return Err(Problem::Damaged(
-                "sheet-past-end",
-            ));
+            return Err(Problem::Damaged("sheet-past-end"));
         };
         let too_large = |extent: Extent| Problem::TooLarge {
             sheet: sheet.clone(),

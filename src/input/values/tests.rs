@@ -339,7 +339,10 @@ fn a_typo_is_never_taken_for_a_non_answer() {
     let suggestions: Vec<&str> = answer_labels().collect();
     for label in non_answer_labels() {
         assert_eq!(parse_reading(label), Some(Reading::NonAnswer), "{label}");
-        assert!(!suggestions.contains(&label), "{label} is offered as a suggestion");
+        assert!(
+            !suggestions.contains(&label),
+            "{label} is offered as a suggestion"
+        );
     }
     for typo in ["Ja", "No", "NS", "sans avi", "ne sais pas"] {
         let close = crate::diagnostics::did_you_mean(typo, answer_labels());
