@@ -560,7 +560,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
 ];
 
 /// One message per key of `table` (and of its known sub-tables) that bilan does not
-/// know, in the order of the file, each with the closest valid key or the list of them.
+/// know, in the order of the file, each with the valid keys and the closest of them.
 fn unknown_keys(table: &toml::de::DeTable<'_>, text: &str) -> Vec<Message> {
     let mut found = Vec::new();
     walk_keys("top", table, text, &mut found);
@@ -592,27 +592,25 @@ fn walk_keys(
         }
         let start = key.span().start;
         let (line, column) = line_column(text, start).unwrap_or((1, 1));
+        let valid = known
+            .iter()
+            .map(|k| ["\"", k, "\""].concat())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = msg!(
+            "config-unknown-key",
+            key = name,
+            valid = valid.as_str(),
+            line = line.to_string(),
+            column = column.to_string()
+        );
         let message = match did_you_mean(name, known.iter().copied()) {
-            Some(close) => msg!(
-                "config-unknown-key-close",
-                key = name,
-                section = section,
-                line = line.to_string(),
-                column = column.to_string(),
-                close = close
-            ),
-            None => msg!(
-                "config-unknown-key-valid",
-                key = name,
-                section = section,
-                line = line.to_string(),
-                column = column.to_string(),
-                valid = known
-                    .iter()
-                    .map(|k| ["\"", k, "\""].concat())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Some(close) => Message {
+                id: "config-unknown-key-close",
+                ..message
+            }
+            .arg("close", close),
+            None => message,
         };
         found.push((start, message));
     }
@@ -660,10 +658,12 @@ surveys = ["inputs/s.csv"]
         let err = problems(&text, Lang::En);
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
-            err.starts_with("bilan.toml: unknown key \"colour\" in [report] (line 6, column 1)"),
+            err.starts_with(
+                "bilan.toml: unknown field \"colour\", expected one of \"title\", \"short_title\", "
+            ),
             "{err}"
         );
-        assert!(err.contains("\"organisation\""), "{err}");
+        assert!(err.ends_with("\"themes\" (line 6, column 1)"), "{err}");
     }
 
     #[test]
@@ -675,26 +675,44 @@ surveys = ["inputs/s.csv"]
         let en = problems(&text, Lang::En);
         let lines: Vec<&str> = en.lines().collect();
         assert_eq!(lines.len(), 5, "{en}");
-        assert!(lines[0].contains("\"titel\" in [report]"), "{en}");
+        assert!(
+            lines[0].contains("\"titel\", expected one of \"title\""),
+            "{en}"
+        );
         assert!(lines[0].ends_with("did you mean \"title\"?"), "{en}");
-        assert!(lines[1].contains("\"colour\" in [report]"), "{en}");
-        assert!(lines[1].contains("valid keys: \"title\", "), "{en}");
+        assert!(
+            lines[1].contains("\"colour\", expected one of \"title\""),
+            "{en}"
+        );
+        assert!(lines[1].ends_with("(line 9, column 1)"), "{en}");
         assert!(lines[2].ends_with("did you mean \"proposals\"?"), "{en}");
         assert!(
             lines[3].ends_with("did you mean \"min_group_size\"?"),
             "{en}"
         );
-        assert!(lines[4].contains("\"mail\" in [report.contact]"), "{en}");
+        assert!(
+            lines[4].contains("\"mail\", expected one of \"name\""),
+            "{en}"
+        );
         assert!(lines[4].ends_with("did you mean \"email\"?"), "{en}");
         let fr = problems(&text, Lang::Fr);
         assert!(
-            fr.starts_with("bilan.toml: clé inconnue « titel » dans [report] (ligne 6, colonne 1) : vouliez-vous dire « title » ?"),
+            fr.starts_with("bilan.toml: clé inconnue « titel », les clés valides sont \"title\", "),
+            "{fr}"
+        );
+        assert!(
+            fr.lines().next().is_some_and(
+                |l| l.ends_with("(ligne 6, colonne 1) ; vouliez-vous dire « title » ?")
+            ),
             "{fr}"
         );
         assert_eq!(fr.lines().count(), 5, "{fr}");
         // At the top level too.
         let top = problems(&format!("{SAMPLE}\n[ouptuts]\ndir = \"x\"\n"), Lang::En);
-        assert!(top.contains("\"ouptuts\" at the top level"), "{top}");
+        assert!(
+            top.contains("\"ouptuts\", expected one of \"report\", "),
+            "{top}"
+        );
         assert!(top.ends_with("did you mean \"outputs\"?"), "{top}");
     }
 
