@@ -1,12 +1,18 @@
 //! `bilan.toml` in two steps: [`RawConfig`] is exactly what the file says (unknown
-//! keys refused), [`Config`] is validated and resolved (paths made absolute against
-//! the config's folder, defaults applied, command-line overrides merged).
+//! keys refused, every one of them at once), [`Config`] is validated and resolved
+//! (paths made absolute against the config's folder, defaults applied, command-line
+//! overrides merged). What is wrong with a configuration is told with messages of the
+//! catalogue (`locales/*/config.ftl`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use time::Date;
+
+use crate::diagnostics::did_you_mean;
+use crate::messages::{self, Message};
+use crate::msg;
 
 /// The report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
@@ -290,20 +296,68 @@ pub struct Overrides {
     pub lang: Option<Lang>,
 }
 
-/// Why a configuration could not be used (exit status 2).
-#[derive(Debug, thiserror::Error)]
+/// Why a configuration could not be used (exit status 2). It displays in the user's
+/// language (the locale's, as [`messages::lang_from_env`] reads it); [`ConfigError::render`]
+/// renders it in a given one.
+#[derive(Debug)]
 pub enum ConfigError {
-    #[error(
-        "no configuration file at \"{0}\" (run `bilan init DIR` to create a project, or pass --config PATH)"
-    )]
     Missing(PathBuf),
-    #[error("failed to read \"{path}\" ({source})")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    /// Every problem found in the file at `path`, one message each.
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Message>,
+    },
+}
+
+impl ConfigError {
+    /// The file (or setting) at `path` is wrong in one way.
+    pub fn invalid(path: impl Into<PathBuf>, problem: impl Into<Message>) -> Self {
+        ConfigError::Invalid {
+            path: path.into(),
+            problems: vec![problem.into()],
+        }
+    }
+
+    /// The error in `lang`: one line per problem, each naming the file.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ConfigError::Missing(path) => {
+                msg!("config-missing", path = path.display().to_string()).render(lang)
+            }
+            ConfigError::Read { path, source } => msg!(
+                "config-unreadable",
+                path = path.display().to_string(),
+                cause = source.to_string()
+            )
+            .render(lang),
+            ConfigError::Invalid { path, problems } => problems
+                .iter()
+                .map(|problem| format!("{}: {}", path.display(), problem.render(lang)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    /// In the language of the user's locale (`LANG=fr_FR.UTF-8`: French).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = messages::lang_from_env(|name| std::env::var(name).ok());
+        f.write_str(&self.render(lang))
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl Config {
@@ -330,50 +384,55 @@ impl Config {
             source,
         })?;
         let mut config =
-            Config::parse(&text, &root, overrides).map_err(|message| ConfigError::Invalid {
+            Config::parse(&text, &root, overrides).map_err(|problems| ConfigError::Invalid {
                 path: path.to_path_buf(),
-                message,
+                problems,
             })?;
         config.file = path.to_path_buf();
         Ok(config)
     }
 
-    /// Parses configuration text whose relative paths are relative to `root`.
-    pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| describe_toml_error(&e, text))?;
-        Config::resolve(raw, root, overrides)
+    /// Parses configuration text whose relative paths are relative to `root`. On error,
+    /// every problem found: all the unknown keys at once, else the first wrong value.
+    pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<Config, Vec<Message>> {
+        let table =
+            toml::de::DeTable::parse(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
+        let unknown = unknown_keys(table.get_ref(), text);
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
+        Config::resolve(raw, root, overrides).map_err(|problem| vec![problem])
     }
 
-    fn resolve(raw: RawConfig, root: &Path, overrides: &Overrides) -> Result<Config, String> {
+    fn resolve(raw: RawConfig, root: &Path, overrides: &Overrides) -> Result<Config, Message> {
         let session_date = raw
             .report
             .session_date
             .map(|d| match d.date {
-                Some(date) if d.time.is_none() => {
-                    let month = time::Month::try_from(date.month).map_err(|e| e.to_string())?;
-                    Date::from_calendar_date(i32::from(date.year), month, date.day)
-                        .map_err(|e| e.to_string())
-                }
-                _ => Err(format!("must be a date like 2025-11-15, not {d}")),
+                Some(date) if d.time.is_none() => time::Month::try_from(date.month)
+                    .and_then(|month| {
+                        Date::from_calendar_date(i32::from(date.year), month, date.day)
+                    })
+                    .map_err(|e| msg!("config-session-date-invalid", cause = e.to_string())),
+                _ => Err(msg!("config-session-date-not-date", value = d.to_string())),
             })
-            .transpose()
-            .map_err(|e| format!("report.session_date: {e}"))?;
+            .transpose()?;
         let standards = &raw.outputs.pdf_standards;
         let pdfa = standards
             .iter()
             .filter(|s| !matches!(s, PdfStandard::Ua1))
             .count();
         if pdfa > 1 {
-            return Err(
-                "outputs.pdf_standards: only one PDF/A level at a time (e.g. [\"ua-1\", \"a-2b\"])"
-                    .into(),
-            );
+            return Err(msg!("config-pdf-standards-two-pdfa"));
         }
         if !(1..=1000).contains(&raw.privacy.min_group_size) {
-            return Err("privacy.min_group_size: must be between 1 and 1000".into());
+            return Err(msg!("config-min-group-size"));
         }
         let out_base = match &overrides.out {
-            Some(out) => std::path::absolute(out).map_err(|e| e.to_string())?,
+            Some(out) => std::path::absolute(out)
+                .map_err(|e| msg!("config-out-unusable", cause = e.to_string()))?,
             None => root.join(&raw.outputs.dir),
         };
         let contact = raw.report.contact;
@@ -436,17 +495,124 @@ impl Config {
     }
 }
 
-/// Turns a toml/serde error into one line that names the key, its place and, for an
-/// unknown key, the valid ones.
-fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
+/// Turns a toml/serde error into one message that names the key and its place. The
+/// toml reader's own words (`invalid type: string "x", expected a boolean`) are kept as
+/// they are: they quote the file.
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> Message {
     let message = e.message().trim().replace('`', "\"");
-    match e.span().and_then(|span| text.get(..span.start)) {
-        Some(before) => {
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            format!("{message} (line {line}, column {column})")
+    match e.span().and_then(|span| line_column(text, span.start)) {
+        Some((line, column)) => msg!(
+            "config-toml-error-at",
+            message = message,
+            line = line.to_string(),
+            column = column.to_string()
+        ),
+        None => msg!("config-toml-error", message = message),
+    }
+}
+
+/// The line and column (1-based, in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, column))
+}
+
+/// The keys each table of `bilan.toml` accepts, by the table's dotted name (`top` for
+/// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
+/// every one of them.
+const KNOWN_KEYS: &[(&str, &[&str])] = &[
+    ("top", &["report", "inputs", "outputs", "privacy"]),
+    (
+        "report",
+        &[
+            "title",
+            "short_title",
+            "organisation",
+            "edition",
+            "session_date",
+            "language",
+            "addressee",
+            "subject",
+            "author",
+            "contact",
+            "themes",
+        ],
+    ),
+    ("report.contact", &["name", "service", "phone", "email"]),
+    (
+        "inputs",
+        &[
+            "proposals",
+            "proposals_sheet",
+            "previous",
+            "surveys",
+            "suggestions",
+            "illustrative",
+        ],
+    ),
+    (
+        "outputs",
+        &["dir", "documents", "workbook", "pdf_standards"],
+    ),
+    ("privacy", &["min_group_size"]),
+];
+
+/// One message per key of `table` (and of its known sub-tables) that bilan does not
+/// know, in the order of the file, each with the valid keys and the closest of them.
+fn unknown_keys(table: &toml::de::DeTable<'_>, text: &str) -> Vec<Message> {
+    let mut found = Vec::new();
+    walk_keys("top", table, text, &mut found);
+    found.sort_by_key(|(offset, _)| *offset);
+    found.into_iter().map(|(_, message)| message).collect()
+}
+
+fn walk_keys(
+    section: &str,
+    table: &toml::de::DeTable<'_>,
+    text: &str,
+    found: &mut Vec<(usize, Message)>,
+) {
+    let Some((_, known)) = KNOWN_KEYS.iter().find(|(name, _)| *name == section) else {
+        return;
+    };
+    for (key, value) in table {
+        let name: &str = key.get_ref();
+        if known.contains(&name) {
+            if let toml::de::DeValue::Table(inner) = value.get_ref() {
+                let path = if section == "top" {
+                    name.to_string()
+                } else {
+                    [section, ".", name].concat()
+                };
+                walk_keys(&path, inner, text, found);
+            }
+            continue;
         }
-        None => message,
+        let start = key.span().start;
+        let (line, column) = line_column(text, start).unwrap_or((1, 1));
+        let valid = known
+            .iter()
+            .map(|k| ["\"", k, "\""].concat())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = msg!(
+            "config-unknown-key",
+            key = name,
+            valid = valid.as_str(),
+            line = line.to_string(),
+            column = column.to_string()
+        );
+        let message = match did_you_mean(name, known.iter().copied()) {
+            Some(close) => Message {
+                id: "config-unknown-key-close",
+                ..message
+            }
+            .arg("close", close),
+            None => message,
+        };
+        found.push((start, message));
     }
 }
 
@@ -476,12 +642,128 @@ surveys = ["inputs/s.csv"]
         assert_eq!(c.session_date, Some(time::macros::date!(2025 - 11 - 15)));
     }
 
+    /// The problems of `text`, one line each, in `lang`.
+    fn problems(text: &str, lang: Lang) -> String {
+        let problems = Config::parse(text, Path::new("/p"), &Overrides::default()).unwrap_err();
+        ConfigError::Invalid {
+            path: "bilan.toml".into(),
+            problems,
+        }
+        .render(lang)
+    }
+
     #[test]
     fn unknown_key_names_the_key_and_the_valid_ones() {
         let text = SAMPLE.replace("edition = 2025", "edition = 2025\ncolour = 1");
-        let err = Config::parse(&text, Path::new("/p"), &Overrides::default()).unwrap_err();
-        assert!(err.contains("colour"), "{err}");
-        assert!(err.contains("organisation"), "{err}");
+        let err = problems(&text, Lang::En);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(
+                "bilan.toml: unknown field \"colour\", expected one of \"title\", \"short_title\", "
+            ),
+            "{err}"
+        );
+        assert!(err.ends_with("\"themes\" (line 6, column 1)"), "{err}");
+    }
+
+    #[test]
+    fn every_unknown_key_is_named_at_once_with_the_closest_valid_one() {
+        let text = SAMPLE
+            .replace("edition = 2025", "edition = 2025\ntitel = \"x\"")
+            .replace("[inputs]", "colour = 1\n[inputs]\nproposal = \"p.xlsx\"")
+            + "[privacy]\nmin_groupe_size = 3\n[report.contact]\nmail = \"a@b.c\"\n";
+        let en = problems(&text, Lang::En);
+        let lines: Vec<&str> = en.lines().collect();
+        assert_eq!(lines.len(), 5, "{en}");
+        assert!(
+            lines[0].contains("\"titel\", expected one of \"title\""),
+            "{en}"
+        );
+        assert!(lines[0].ends_with("did you mean \"title\"?"), "{en}");
+        assert!(
+            lines[1].contains("\"colour\", expected one of \"title\""),
+            "{en}"
+        );
+        assert!(lines[1].ends_with("(line 9, column 1)"), "{en}");
+        assert!(lines[2].ends_with("did you mean \"proposals\"?"), "{en}");
+        assert!(
+            lines[3].ends_with("did you mean \"min_group_size\"?"),
+            "{en}"
+        );
+        assert!(
+            lines[4].contains("\"mail\", expected one of \"name\""),
+            "{en}"
+        );
+        assert!(lines[4].ends_with("did you mean \"email\"?"), "{en}");
+        let fr = problems(&text, Lang::Fr);
+        assert!(
+            fr.starts_with("bilan.toml: clé inconnue « titel », les clés valides sont \"title\", "),
+            "{fr}"
+        );
+        assert!(
+            fr.lines().next().is_some_and(
+                |l| l.ends_with("(ligne 6, colonne 1) ; vouliez-vous dire « title » ?")
+            ),
+            "{fr}"
+        );
+        assert_eq!(fr.lines().count(), 5, "{fr}");
+        // At the top level too.
+        let top = problems(&format!("{SAMPLE}\n[ouptuts]\ndir = \"x\"\n"), Lang::En);
+        assert!(
+            top.contains("\"ouptuts\", expected one of \"report\", "),
+            "{top}"
+        );
+        assert!(top.ends_with("did you mean \"outputs\"?"), "{top}");
+    }
+
+    #[test]
+    fn every_known_key_is_accepted() {
+        let text = r#"
+[report]
+title = "Conseil"
+short_title = "C"
+organisation = "EMS"
+edition = 2025
+session_date = 2025-11-15
+language = "en"
+addressee = "élus"
+subject = "s"
+author = "a"
+themes = ["x"]
+[report.contact]
+name = "n"
+service = "s"
+phone = "p"
+email = "e"
+[inputs]
+proposals = "p.xlsx"
+proposals_sheet = "P"
+previous = "q.xlsx"
+surveys = ["s.csv"]
+suggestions = "g.csv"
+illustrative = ["s.csv"]
+[outputs]
+dir = "out"
+documents = ["note"]
+workbook = false
+pdf_standards = ["ua-1"]
+[privacy]
+min_group_size = 3
+"#;
+        // The file above sets every known key: none is refused that RawConfig reads.
+        let table: toml::Table = text.parse().unwrap();
+        for (section, keys) in KNOWN_KEYS {
+            let t = section
+                .split('.')
+                .filter(|s| *s != "top")
+                .fold(&table, |t, name| t[name].as_table().unwrap());
+            for key in *keys {
+                assert!(t.contains_key(*key), "{section}.{key} is not set above");
+            }
+        }
+        let c = Config::parse(text, Path::new("/p"), &Overrides::default()).unwrap();
+        assert_eq!(c.min_group_size, 3);
+        assert_eq!(c.contact.email, "e");
     }
 
     #[test]
@@ -507,14 +789,19 @@ surveys = ["inputs/s.csv"]
             "edition = 2025",
             "edition = 2025\naddressee = { fr = \"élus\" }",
         );
-        let err = Config::parse(&half, Path::new("/p"), &Overrides::default()).unwrap_err();
+        let err = problems(&half, Lang::En);
         assert!(err.contains("a text per language"), "{err}");
         assert!(err.contains("line 6, column 13"), "{err}");
+        let err = problems(&half, Lang::Fr);
+        assert!(err.contains("(ligne 6, colonne 13)"), "{err}");
     }
 
     #[test]
     fn two_pdfa_levels_are_refused() {
         let text = format!("{SAMPLE}\n[outputs]\npdf_standards = [\"a-2b\", \"a-3b\"]\n");
-        assert!(Config::parse(&text, Path::new("/p"), &Overrides::default()).is_err());
+        assert_eq!(
+            problems(&text, Lang::Fr),
+            "bilan.toml: outputs.pdf_standards : un seul niveau PDF/A à la fois (par exemple [\"ua-1\", \"a-2b\"])"
+        );
     }
 }

@@ -136,6 +136,9 @@ pub struct Diagnostic {
     pub position: Option<(usize, usize)>,
     pub message: Message,
     pub hint: Option<Message>,
+    /// How many problems this diagnostic stands for: 1, or the number of problems a
+    /// summary sums up ("12 more cells are too long").
+    pub occurrences: usize,
 }
 
 impl Diagnostic {
@@ -150,6 +153,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
+            occurrences: 1,
         }
     }
 
@@ -183,6 +187,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The diagnostic standing for `n` problems of its kind (a summary).
+    pub fn occurrences(mut self, n: usize) -> Self {
+        self.occurrences = n;
         self
     }
 
@@ -302,8 +312,13 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many problems of `severity` were found, those a summary stands for included.
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| d.occurrences)
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -338,20 +353,30 @@ impl Diagnostics {
 }
 
 /// The closest candidate to `input` when it is close enough to be a likely typo.
+///
+/// Short words need to be closer: `ja` is not a typo of `NA`, nor `No` of `NR`. A word
+/// of fewer than five letters may differ by one edit at most (`Satut` → `Statut`),
+/// and only from a candidate of at least three letters; longer words must keep three
+/// quarters of their letters in place. Callers leave out candidates that must never
+/// be suggested (the non-answer labels of a survey).
 pub fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let input = crate::text::fold(input);
+    let input = input.trim();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&input, &crate::text::fold(c)),
-                c,
-            )
+        .filter_map(|c| {
+            let candidate = crate::text::fold(c);
+            let shortest = input.chars().count().min(candidate.chars().count());
+            let close = if shortest < 5 {
+                shortest >= 3 && strsim::damerau_levenshtein(input, &candidate) <= 1
+            } else {
+                strsim::normalized_damerau_levenshtein(input, &candidate) >= 0.75
+            };
+            close.then(|| (strsim::normalized_damerau_levenshtein(input, &candidate), c))
         })
-        .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -389,5 +414,40 @@ mod tests {
             Some("acceptée mais modifiée")
         );
         assert_eq!(did_you_mean("zzzz", labels), None);
+        assert_eq!(did_you_mean("Satut", ["Statut", "Thème"]), Some("Statut"));
+        assert_eq!(
+            did_you_mean("aceptée", ["acceptée", "refusée"]),
+            Some("acceptée")
+        );
+    }
+
+    #[test]
+    fn did_you_mean_rejects_short_words_that_merely_look_alike() {
+        assert_eq!(did_you_mean("Ja", ["NA", "NR", "agree"]), None);
+        assert_eq!(did_you_mean("No", ["NA", "NR", "NSP"]), None);
+        assert_eq!(did_you_mean("Oui", ["NSP", "Non"]), None);
+        // Half of a long label is not a typo of it.
+        assert_eq!(did_you_mean("plutôt", ["plutôt d'accord"]), None);
+    }
+
+    #[test]
+    fn a_summary_counts_every_problem_it_stands_for() {
+        let mut diags = Diagnostics::new();
+        let d = |message: &str| {
+            Diagnostic::error(
+                Code::EmptyCell,
+                "f.csv",
+                msg!("did-you-mean", label = message),
+            )
+        };
+        diags.push(d("a"));
+        diags.push(d("b").occurrences(12));
+        diags.push(Diagnostic::warning(
+            Code::EmptyCell,
+            "f.csv",
+            msg!("did-you-mean", label = "c"),
+        ));
+        assert_eq!(diags.count(Severity::Error), 13);
+        assert_eq!(diags.count(Severity::Warning), 1);
     }
 }

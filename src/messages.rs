@@ -29,6 +29,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
             ("survey.ftl", include_str!("../locales/en/survey.ftl")),
+            ("config.ftl", include_str!("../locales/en/config.ftl")),
         ],
     ),
     (
@@ -40,6 +41,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
             ("survey.ftl", include_str!("../locales/fr/survey.ftl")),
+            ("config.ftl", include_str!("../locales/fr/config.ftl")),
         ],
     ),
 ];

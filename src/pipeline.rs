@@ -128,10 +128,7 @@ pub fn compute_stats(config: &Config, loaded: &Loaded) -> Stats {
 /// The moment recorded in the outputs: `SOURCE_DATE_EPOCH` when set, else the
 /// edition's session date at midnight UTC.
 pub fn build_timestamp(config: &Config) -> Result<time::PrimitiveDateTime, ConfigError> {
-    let invalid = |message: String| ConfigError::Invalid {
-        path: "SOURCE_DATE_EPOCH".into(),
-        message,
-    };
+    let invalid = |message: String| ConfigError::invalid("SOURCE_DATE_EPOCH", message);
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => {
             let secs: i64 = value.trim().parse().map_err(|_| {
@@ -189,12 +186,8 @@ pub struct Prepared {
 /// here is the configuration's or the templates', found before any input is read.
 pub fn prepare(config: &Config) -> anyhow::Result<Prepared> {
     let timestamp = build_timestamp(config)?;
-    let settings = PdfSettings::new(&config.pdf_standards, timestamp).map_err(|message| {
-        ConfigError::Invalid {
-            path: config.file.clone(),
-            message,
-        }
-    })?;
+    let settings = PdfSettings::new(&config.pdf_standards, timestamp)
+        .map_err(|message| ConfigError::invalid(&config.file, message))?;
     let templates =
         Templates::load(&config.root).context("failed to read the project's templates")?;
     Ok(Prepared {

@@ -61,10 +61,10 @@ pub fn run(common: &Common, dir: &Path) -> anyhow::Result<ExitCode> {
 fn scaffold(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let config = dir.join("bilan.toml");
     if config.exists() {
-        bail!(bilan::config::ConfigError::Invalid {
-            path: config,
-            message: msg!("init-exists").render(super::ui_lang()),
-        });
+        bail!(bilan::config::ConfigError::invalid(
+            config,
+            msg!("init-exists")
+        ));
     }
     let mut written = Vec::new();
     for (name, bytes) in FILES {

@@ -27,12 +27,12 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::config::InputPath;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::model::{Register, Suggestion, SurveySink};
 use crate::msg;
 
-pub use values::{match_status, parse_reading};
+pub use values::{match_status, non_answer_labels, parse_reading};
 
 /// Reads a proposals register (spec §4.1): the configured sheet, or the first sheet that
 /// holds the required columns. Problems are pushed to `diags`; the proposals that could
@@ -87,9 +87,9 @@ pub fn read_survey(
                 Diagnostic::error(
                     Code::NotASpreadsheet,
                     &input.display,
-                    "a zip archive is not a survey file (expected a CSV file or a workbook)",
+                    msg!("not-a-spreadsheet-zip-survey"),
                 )
-                .hint("extract the survey's CSV file from the archive and point bilan.toml at it"),
+                .hint(msg!("not-a-spreadsheet-zip-survey-hint")),
             );
             None
         }
@@ -120,7 +120,7 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
             diags.push(Diagnostic::error(
                 Code::NotASpreadsheet,
                 &input.display,
-                "a zip archive is not a suggestions file (expected a CSV file or a workbook)",
+                msg!("not-a-spreadsheet-zip-suggestions"),
             ));
             None
         }
@@ -271,51 +271,51 @@ pub(crate) fn column_label(header: Option<&Cell>, absolute_index: usize) -> Stri
 /// [`MAX_REPEATED`] of one code, the rest are counted and summed up once at the end.
 #[derive(Debug, Default)]
 pub(crate) struct Limiter {
-    counts: Vec<(Code, usize)>,
+    counts: Vec<(Code, Severity, usize)>,
 }
 
 impl Limiter {
     /// Pushes `d` unless its code has been seen too often.
     pub(crate) fn push(&mut self, diags: &mut Diagnostics, d: Diagnostic) {
-        let i = match self.counts.iter().position(|(code, _)| *code == d.code) {
+        let i = match self.counts.iter().position(|(code, ..)| *code == d.code) {
             Some(i) => i,
             None => {
-                self.counts.push((d.code, 0));
+                self.counts.push((d.code, d.severity, 0));
                 self.counts.len() - 1
             }
         };
-        self.counts[i].1 += 1;
-        if self.counts[i].1 <= MAX_REPEATED {
+        self.counts[i].2 += 1;
+        if self.counts[i].2 <= MAX_REPEATED {
             diags.push(d);
         }
     }
 
     /// Counts `n` more problems of `code` that are not listed one by one (their
     /// diagnostics were never made): the summary says how many there were.
-    pub(crate) fn skip(&mut self, code: Code, n: usize) {
+    /// Call it after the problems of `code` that are listed have been pushed.
+    pub(crate) fn skip(&mut self, code: Code, severity: Severity, n: usize) {
         if n == 0 {
             return;
         }
-        match self.counts.iter_mut().find(|(c, _)| *c == code) {
+        match self.counts.iter_mut().find(|(c, ..)| *c == code) {
             // Past the limit whatever was listed: the summary line is made.
-            Some((_, count)) => *count = (*count).max(MAX_REPEATED) + n,
-            None => self.counts.push((code, MAX_REPEATED + n)),
+            Some((_, _, count)) => *count = (*count).max(MAX_REPEATED) + n,
+            None => self.counts.push((code, severity, MAX_REPEATED + n)),
         }
     }
 
-    /// One summary diagnostic per code that went over the limit.
+    /// One summary diagnostic per code that went over the limit, of the severity of
+    /// the problems it sums up and counting as all of them.
     pub(crate) fn finish(&self, place: Place<'_>, diags: &mut Diagnostics) {
-        for (code, n) in &self.counts {
-            if *n > MAX_REPEATED {
+        for &(code, severity, n) in &self.counts {
+            if n > MAX_REPEATED {
                 let more = n - MAX_REPEATED;
-                diags.push(
-                    place
-                        .error(
-                            *code,
-                            msg!("more-of-a-kind", count = more, what = code.as_str()),
-                        )
-                        .hint(msg!("more-of-a-kind-hint")),
-                );
+                let message = msg!("more-of-a-kind", count = more, what = code.as_str());
+                let summary = match severity {
+                    Severity::Error => place.error(code, message),
+                    Severity::Warning => place.warning(code, message),
+                };
+                diags.push(summary.hint(msg!("more-of-a-kind-hint")).occurrences(more));
             }
         }
     }
@@ -347,9 +347,9 @@ fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
             Diagnostic::error(
                 Code::EmptyFile,
                 &input.display,
-                "the file is empty (0 bytes)",
+                msg!("empty-file-zero-bytes"),
             )
-            .hint("export the data again, or point bilan.toml at the right file"),
+            .hint(msg!("empty-file-export-again-hint")),
         );
         return None;
     }
@@ -414,22 +414,22 @@ fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// `missing-file` or `unreadable-file` for an I/O error on the input.
 pub(crate) fn io_diagnostic(input: &InputPath, e: &io::Error) -> Diagnostic {
     if e.kind() == io::ErrorKind::NotFound {
-        return Diagnostic::error(Code::MissingFile, &input.display, "file not found").hint(
-            "check the path in bilan.toml (relative paths start at the folder of bilan.toml)",
-        );
+        return Diagnostic::error(Code::MissingFile, &input.display, msg!("missing-file"))
+            .hint(msg!("missing-file-hint"));
     }
-    let cause = match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-        _ if input.path.is_dir() => "it is a folder, not a file".to_string(),
-        _ => lowercase_first(&e.to_string()),
-    };
-    Diagnostic::error(
-        Code::UnreadableFile,
-        &input.display,
-        format!("failed to read the file ({cause})"),
-    )
-    .hint("check that the file is not open in another program and that you may read it")
+    Diagnostic::error(Code::UnreadableFile, &input.display, unreadable(input, e))
+        .hint(msg!("unreadable-file-hint"))
+}
+
+/// `failed to read the file (…)`: the cause in the user's words when bilan knows it,
+/// else as the system tells it.
+pub(crate) fn unreadable(input: &InputPath, e: &io::Error) -> Message {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => msg!("unreadable-file-permission"),
+        io::ErrorKind::IsADirectory => msg!("unreadable-file-folder"),
+        _ if input.path.is_dir() => msg!("unreadable-file-folder"),
+        _ => msg!("unreadable-file", cause = lowercase_first(&e.to_string())),
+    }
 }
 
 pub(crate) fn lowercase_first(s: &str) -> String {

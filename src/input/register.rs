@@ -145,8 +145,9 @@ impl Field {
         matches!(alias, "date" | "code" | "texte" | "state" | "body")
     }
 
-    /// How the field is named in messages.
-    fn name(self) -> &'static str {
+    /// The field's key in messages, which name it in each language (`due`: "due
+    /// date", « échéance »).
+    fn key(self) -> &'static str {
         match self {
             Field::Id => "id",
             Field::Theme => "theme",
@@ -155,19 +156,9 @@ impl Field {
             Field::Status => "status",
             Field::Answer => "answer",
             Field::Owner => "owner",
-            Field::Due => "due date",
+            Field::Due => "due",
             Field::Condition => "condition",
             Field::Progress => "progress",
-        }
-    }
-
-    /// The headers suggested when the column is missing.
-    fn suggestion(self) -> &'static str {
-        match self {
-            Field::Theme => "\"Thème\" (or \"Axe\", \"Groupe\", \"Theme\")",
-            Field::Title => "\"Titre\" (or \"Proposition\", \"Préconisation\", \"Title\")",
-            Field::Status => "\"Statut\" (or \"État\", \"Décision\", \"Status\")",
-            _ => "",
         }
     }
 }
@@ -246,17 +237,14 @@ impl Columns {
         column_label(self.headers.get(col), self.first_col + col)
     }
 
-    fn found(&self) -> String {
+    /// The headers as written, for a message: their number and their list.
+    fn found(&self) -> (usize, String) {
         let found: Vec<String> = self
             .headers
             .iter()
-            .filter_map(|c| c.text().map(|t| format!("\"{t}\"")))
+            .filter_map(|c| c.text().map(|t| ["\"", &t, "\""].concat()))
             .collect();
-        if found.is_empty() {
-            "none".to_string()
-        } else {
-            found.join(", ")
-        }
+        (found.len(), found.join(", "))
     }
 }
 
@@ -307,19 +295,20 @@ pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostic
             let table = &tables[0];
             let place = Place::new(input, table.sheet.as_deref());
             let what = if table.sheet.is_some() {
-                "the sheet is empty"
+                msg!("empty-file-sheet")
             } else {
-                "the file is empty"
+                msg!("empty-file")
             };
             diags.push(
                 place
                     .error(Code::EmptyFile, what)
-                    .hint("fill in the register: one row per proposal under a header row"),
+                    .hint(msg!("empty-file-register-hint")),
             );
         }
         Some((t, i, columns)) => {
             let table = &tables[t];
             let place = Place::new(input, table.sheet.as_deref());
+            let found = columns.found();
             for field in Field::REQUIRED
                 .iter()
                 .filter(|f| columns.get(**f).is_none())
@@ -328,14 +317,15 @@ pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostic
                     place
                         .error(
                             Code::MissingColumn,
-                            format!(
-                                "no {} column (headers found: {})",
-                                field.name(),
-                                columns.found()
+                            msg!(
+                                "missing-column-register",
+                                field = field.key(),
+                                count = found.0,
+                                found = found.1.as_str()
                             ),
                         )
                         .row(table.rows[i].number)
-                        .hint(format!("name a column {}", field.suggestion())),
+                        .hint(msg!("missing-column-register-hint", field = field.key())),
                 );
             }
         }
@@ -367,12 +357,9 @@ fn read_rows(
     if proposals.is_empty() && data.is_empty() {
         diags.push(
             place
-                .warning(
-                    Code::EmptyFile,
-                    "the register has no proposals (nothing under the header row)",
-                )
+                .warning(Code::EmptyFile, msg!("empty-file-no-proposals"))
                 .row(table.rows[header].number)
-                .hint("add one row per proposal under the header row"),
+                .hint(msg!("empty-file-no-proposals-hint")),
         );
     }
     let answer_column = columns.get(Field::Answer).map(|c| columns.label(c));
@@ -410,11 +397,11 @@ fn read_row(
                     place
                         .error(
                             Code::FormulaError,
-                            format!("formula error {e} in the {} cell", field.name()),
+                            msg!("formula-error-field", error = e, field = field.key()),
                         )
                         .row(row.number)
                         .column(label)
-                        .hint("fix the formula, or copy the column and paste it as values"),
+                        .hint(msg!("formula-error-hint")),
                 );
                 if Field::REQUIRED.contains(&field) {
                     ok = false;
@@ -425,14 +412,11 @@ fn read_row(
                     place
                         .error(
                             Code::CellTooLong,
-                            format!(
-                                "cell too long ({} characters; a spreadsheet cell holds at most 32,767)",
-                                c.char_len()
-                            ),
+                            msg!("cell-too-long", chars = c.char_len().to_string()),
                         )
                         .row(row.number)
                         .column(label)
-                        .hint("shorten the text, or look for a quote (\") that is never closed"),
+                        .hint(msg!("cell-too-long-hint")),
                 );
             }
             _ => {}
@@ -456,11 +440,11 @@ fn read_row(
                 place
                     .error(
                         Code::EmptyCell,
-                        format!("empty {} (every proposal needs one)", field.name()),
+                        msg!("empty-cell-proposal", field = field.key()),
                     )
                     .row(row.number)
                     .column(label)
-                    .hint("fill in the cell, or delete the row if it is not a proposal"),
+                    .hint(msg!("empty-cell-proposal-hint")),
             );
         }
         value
@@ -504,10 +488,10 @@ fn read_row(
                 None => {
                     diags.push(
                         place
-                            .warning(Code::EmptyCell, format!("empty id: the proposal is numbered {generated}"))
+                            .warning(Code::EmptyCell, msg!("empty-cell-id", id = &generated))
                             .row(row.number)
                             .column(columns.label(col))
-                            .hint("give every proposal an id, so that it keeps it from one edition to the next"),
+                            .hint(msg!("empty-cell-id-hint")),
                     );
                     generated
                 }
@@ -520,14 +504,12 @@ fn read_row(
             Err(()) => {
                 let shown = c.text().unwrap_or_default();
                 diags.push(
-                        place
-                            .error(Code::BadDate, format!("cannot read the due date \"{shown}\""))
-                            .row(row.number)
-                            .column(label)
-                            .hint(
-                                "write a date (31/03/2026 or 2026-03-31) or a period (printemps 2026, T2 2026, S1 2026, mars 2026, fin 2026, 2026)",
-                            ),
-                    );
+                    place
+                        .error(Code::BadDate, msg!("bad-date", value = shown))
+                        .row(row.number)
+                        .column(label)
+                        .hint(msg!("bad-date-hint")),
+                );
                 None
             }
         },
@@ -539,15 +521,12 @@ fn read_row(
             Err(()) => {
                 let shown = c.text().unwrap_or_default();
                 diags.push(
-                        place
-                            .error(
-                                Code::BadProgress,
-                                format!("cannot read the progress \"{shown}\" (expected 0 to 100 %)"),
-                            )
-                            .row(row.number)
-                            .column(label)
-                            .hint("write a percentage such as 40 %, or a fraction such as 0.4 in a cell formatted as percent"),
-                    );
+                    place
+                        .error(Code::BadProgress, msg!("bad-progress", value = shown))
+                        .row(row.number)
+                        .column(label)
+                        .hint(msg!("bad-progress-hint")),
+                );
                 None
             }
         },
@@ -595,11 +574,11 @@ pub(crate) fn finish(
                 .error(
                     Code::DuplicateId,
                     match first {
-                        Some(row) => format!("duplicate id \"{}\" (first used on row {row})", p.id),
-                        None => format!("duplicate id \"{}\"", p.id),
+                        Some(row) => msg!("duplicate-id-row", id = &p.id, row = row.to_string()),
+                        None => msg!("duplicate-id", id = &p.id),
                     },
                 )
-                .hint("give each proposal its own id");
+                .hint(msg!("duplicate-id-hint"));
             if let Some(row) = p.origin.row {
                 d = d.row(row);
             }

@@ -7,6 +7,7 @@ use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::Suggestion;
+use crate::msg;
 
 const GROUP: &[&str] = &[
     "groupe",
@@ -104,40 +105,34 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
         match first {
             None => diags.push(
                 place
-                    .error(Code::EmptyFile, "the suggestions file is empty")
-                    .hint(
-                        "one row per suggestion, under a header with columns groupe and suggestion",
-                    ),
+                    .error(Code::EmptyFile, msg!("empty-file-suggestions"))
+                    .hint(msg!("empty-file-suggestions-hint")),
             ),
             Some(row) => {
                 let c = columns(row);
                 let found = row
                     .cells
                     .iter()
-                    .filter_map(|c| c.text().map(|t| format!("\"{t}\"")))
+                    .filter_map(|c| c.text().map(|t| ["\"", &t, "\""].concat()))
                     .collect::<Vec<_>>()
                     .join(", ");
-                for (missing, name, hint) in [
-                    (
-                        c.group.is_none(),
-                        "group",
-                        "name a column \"Groupe\" (or \"Group\", \"Table\")",
-                    ),
-                    (
-                        c.text.is_none(),
-                        "suggestion",
-                        "name a column \"Suggestion\" (or \"Texte\", \"Idée\")",
-                    ),
+                for (missing, field) in [
+                    (c.group.is_none(), "group"),
+                    (c.text.is_none(), "suggestion"),
                 ] {
                     if missing {
                         diags.push(
                             place
                                 .error(
                                     Code::MissingColumn,
-                                    format!("no {name} column (headers found: {found})"),
+                                    msg!(
+                                        "missing-column-suggestions",
+                                        field = field,
+                                        found = found.as_str()
+                                    ),
                                 )
                                 .row(row.number)
-                                .hint(hint),
+                                .hint(msg!("missing-column-suggestions-hint", field = field)),
                         );
                     }
                 }
@@ -159,10 +154,10 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
             if let Cell::Error(e) = cell {
                 diags.push(
                     place
-                        .error(Code::FormulaError, format!("formula error {e} in the cell"))
+                        .error(Code::FormulaError, msg!("formula-error", error = e))
                         .row(row.number)
                         .column(label(col))
-                        .hint("fix the formula, or copy the column and paste it as values"),
+                        .hint(msg!("formula-error-hint")),
                 );
                 ok = false;
                 return None;
@@ -172,27 +167,21 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                     place
                         .error(
                             Code::CellTooLong,
-                            format!(
-                                "cell too long ({} characters; a spreadsheet cell holds at most 32,767)",
-                                cell.char_len()
-                            ),
+                            msg!("cell-too-long", chars = cell.char_len().to_string()),
                         )
                         .row(row.number)
                         .column(label(col))
-                        .hint("shorten the text, or look for a quote (\") that is never closed"),
+                        .hint(msg!("cell-too-long-hint")),
                 );
             }
             let text = cell.text().map(|t| t.into_owned());
             if let (None, Some(what)) = (&text, required) {
                 diags.push(
                     place
-                        .error(
-                            Code::EmptyCell,
-                            format!("empty {what} (every suggestion needs one)"),
-                        )
+                        .error(Code::EmptyCell, msg!("empty-cell-suggestion", field = what))
                         .row(row.number)
                         .column(label(col))
-                        .hint("fill in the cell, or delete the row"),
+                        .hint(msg!("empty-cell-suggestion-hint")),
                 );
                 ok = false;
             }
@@ -208,13 +197,10 @@ pub(crate) fn read(input: &InputPath, table: Table, diags: &mut Diagnostics) -> 
                 None => {
                     diags.push(
                         place
-                            .error(
-                                Code::BadNumber,
-                                format!("cannot read the votes \"{v}\" (expected a whole number)"),
-                            )
+                            .error(Code::BadNumber, msg!("bad-number-votes", value = &v))
                             .row(row.number)
                             .column(label(col))
-                            .hint("write the number of votes, or leave the cell empty"),
+                            .hint(msg!("bad-number-votes-hint")),
                     );
                     None
                 }

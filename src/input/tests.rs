@@ -883,6 +883,8 @@ fn unknown_answers_are_located_and_capped() {
         diags.items()[50].text(),
         "10 more answers fit no scale (not listed one by one)"
     );
+    // The summary counts as the ten problems it stands for.
+    assert_eq!(diags.count(crate::diagnostics::Severity::Error), 60);
 }
 
 #[test]

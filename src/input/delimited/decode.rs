@@ -11,7 +11,8 @@ use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 /// The encoding of a file from its first bytes: a BOM, else UTF-8 when the bytes are
 /// valid UTF-8, else the legacy encoding that fits best (Windows-1252 for French text).
-pub(super) fn detect_encoding(prefix: &[u8], at_eof: bool) -> Result<&'static Encoding, String> {
+/// `Err` when the bytes are not text (NUL bytes that are not UTF-16).
+pub(super) fn detect_encoding(prefix: &[u8], at_eof: bool) -> Result<&'static Encoding, ()> {
     if let Some((encoding, _)) = Encoding::for_bom(prefix) {
         return Ok(encoding);
     }
@@ -33,7 +34,7 @@ pub(super) fn detect_encoding(prefix: &[u8], at_eof: bool) -> Result<&'static En
         if half > 0 && zeros_at(0) * 10 >= half * 3 && zeros_at(1) * 10 < half {
             return Ok(encoding_rs::UTF_16BE);
         }
-        return Err("not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark)".into());
+        return Err(());
     }
     match std::str::from_utf8(prefix) {
         Ok(_) => return Ok(UTF_8),

@@ -45,6 +45,7 @@ use super::spreadsheet::MAX_SHEET_CELLS;
 use super::{Cell, FileDigest, Place, Row, Table, io_diagnostic, read_up_to};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::msg;
 
 /// How much of the file is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -136,10 +137,12 @@ impl Records {
         let at_eof = n < SNIFF_BYTES;
         let encoding = match detect_encoding(&prefix, at_eof) {
             Ok(e) => e,
-            Err(message) => {
-                diags.push(place.error(Code::BadEncoding, message).hint(
-                    "open the file in a spreadsheet program and save it as \"CSV UTF-8\" or \"CSV (point-virgule)\"",
-                ));
+            Err(()) => {
+                diags.push(
+                    place
+                        .error(Code::BadEncoding, msg!("bad-encoding-not-text"))
+                        .hint(msg!("bad-encoding-not-text-hint")),
+                );
                 return None;
             }
         };
@@ -147,8 +150,8 @@ impl Records {
         if at_eof && text.trim().is_empty() {
             diags.push(
                 place
-                    .error(Code::EmptyFile, "the file is empty (no header, no rows)")
-                    .hint("export the data again, or point bilan.toml at the right file"),
+                    .error(Code::EmptyFile, msg!("empty-file-no-rows"))
+                    .hint(msg!("empty-file-export-again-hint")),
             );
             return None;
         }
@@ -236,19 +239,16 @@ impl Records {
                         Diagnostic::error(
                             Code::TooLarge,
                             &input.display,
-                            format!(
-                                "the record starting on this line is longer than {} MiB, and bilan reads no longer records",
-                                MAX_RECORD_BYTES / (1024 * 1024)
-                            ),
+                            msg!("too-large-record", mib = MAX_RECORD_BYTES / (1024 * 1024)),
                         )
                         .row(start.max(1))
-                        .hint("look for a quote (\") opened on this line and never closed: it makes the rest of the file one cell"),
+                        .hint(msg!("too-large-record-hint")),
                     ),
                     ReadFailure::Failed { cause, line } => {
                         let mut d = Diagnostic::error(
                             Code::UnreadableFile,
                             &input.display,
-                            format!("failed to read the file ({cause})"),
+                            msg!("unreadable-file", cause = cause),
                         );
                         if let Some(line) = line {
                             d = d.row(line);
@@ -277,12 +277,9 @@ impl Records {
                 Diagnostic::warning(
                     Code::BadEncoding,
                     &input.display,
-                    format!(
-                        "some bytes are not valid {} and were replaced by \"\u{fffd}\" (the file mixes encodings)",
-                        self.encoding.name()
-                    ),
+                    msg!("bad-encoding-replaced", encoding = self.encoding.name()),
                 )
-                .hint("open the file in a spreadsheet program and save it again as \"CSV UTF-8\""),
+                .hint(msg!("bad-encoding-replaced-hint")),
             );
         }
     }
@@ -314,14 +311,14 @@ fn collect(
                 Place::new(input, inner)
                     .error(
                         Code::TooLarge,
-                        format!(
-                            "the file holds more than {} MiB of text or {} cells by this line (bilan reads registers and suggestions up to that)",
-                            MAX_TABLE_BYTES / (1024 * 1024),
-                            MAX_SHEET_CELLS
+                        msg!(
+                            "too-large-table",
+                            mib = MAX_TABLE_BYTES / (1024 * 1024),
+                            cells = MAX_SHEET_CELLS.to_string()
                         ),
                     )
                     .row(line.max(1))
-                    .hint("check that this is the right file: a register has one row per proposal"),
+                    .hint(msg!("too-large-table-hint")),
             );
             return None;
         }

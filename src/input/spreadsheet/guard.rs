@@ -19,6 +19,8 @@ use super::xls::{self, OLE_SIGNATURE};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::input::{Place, column_letters};
+use crate::messages::Message;
+use crate::msg;
 
 /// `too-large` for a sheet whose cells span `extent`, located at the cell `stop`.
 pub(super) fn too_many_cells(
@@ -30,16 +32,16 @@ pub(super) fn too_many_cells(
     Place::new(input, Some(sheet))
         .error(
             Code::TooLarge,
-            format!(
-                "the sheet's cells span at least {} ({} cells; bilan reads sheets of at most {})",
-                extent.a1(),
-                thousands(extent.cells()),
-                thousands(MAX_SHEET_CELLS)
+            msg!(
+                "too-large-sheet",
+                range = extent.a1(),
+                cells = thousands(extent.cells()),
+                max = thousands(MAX_SHEET_CELLS)
             ),
         )
         .row(stop.0 as usize + 1)
         .column(column_letters(stop.1 as usize))
-        .hint("delete the stray cells far from the table (Ctrl+End shows the last cell in use), or copy the table alone into a new file")
+        .hint(msg!("too-large-sheet-hint"))
 }
 
 /// Checks a workbook before calamine opens it: its file size, and for a zip-based
@@ -56,17 +58,17 @@ pub(super) fn guard(
     input: &InputPath,
     file_size: u64,
 ) -> Result<Option<HashMap<String, OdsSheetInfo>>, Box<Diagnostic>> {
-    let refuse = |message: String, hint: &str| {
+    let refuse = |message: Message, hint: Message| {
         Box::new(Diagnostic::error(Code::TooLarge, &input.display, message).hint(hint))
     };
     if file_size > MAX_FILE_BYTES {
         return Err(refuse(
-            format!(
-                "the workbook is too large ({}; bilan reads workbooks of at most {})",
-                mib(file_size),
-                mib(MAX_FILE_BYTES)
+            msg!(
+                "too-large-workbook",
+                mib = mib(file_size),
+                max = mib(MAX_FILE_BYTES)
             ),
-            "save the table alone in a new file, without images, or export it as CSV",
+            msg!("too-large-workbook-hint"),
         ));
     }
     let Ok(mut file) = File::open(&input.path) else {
@@ -87,9 +89,9 @@ pub(super) fn guard(
                 Diagnostic::error(
                     Code::NotASpreadsheet,
                     &input.display,
-                    format!("not a readable spreadsheet (the .xls file is damaged: {why})"),
+                    msg!("not-a-spreadsheet-xls-damaged", why = why),
                 )
-                .hint("open it in Excel or LibreOffice and save it again as .xlsx"),
+                .hint(msg!("not-a-spreadsheet-xls-damaged-hint")),
             )),
             Err(xls::Problem::TooLarge { sheet, extent }) => Err(Box::new(too_many_cells(
                 input,
@@ -113,12 +115,13 @@ pub(super) fn guard(
         let (size, packed) = (entry.size(), entry.compressed_size());
         if size > RATIO_MIN_BYTES && size / packed.max(1) > MAX_RATIO {
             return Err(refuse(
-                format!(
-                    "the workbook's part \"{name}\" inflates {} times over, to {}: the file looks like a zip bomb",
-                    thousands(size / packed.max(1)),
-                    mib(size)
+                msg!(
+                    "too-large-zip-bomb",
+                    part = name,
+                    ratio = thousands(size / packed.max(1)),
+                    mib = mib(size)
                 ),
-                "it is not a spreadsheet saved by Excel or LibreOffice: check where it comes from",
+                msg!("too-large-zip-bomb-hint"),
             ));
         }
         total = total.saturating_add(size);
@@ -127,12 +130,12 @@ pub(super) fn guard(
     }
     if total > MAX_INFLATED_BYTES {
         return Err(refuse(
-            format!(
-                "the workbook inflates to {} once unzipped (bilan reads workbooks of at most {})",
-                mib(total),
-                mib(MAX_INFLATED_BYTES)
+            msg!(
+                "too-large-inflated",
+                mib = mib(total),
+                max = mib(MAX_INFLATED_BYTES)
             ),
-            "save the table alone in a new file, without images, or export it as CSV",
+            msg!("too-large-workbook-hint"),
         ));
     }
     if !ods || xlsx {
@@ -149,9 +152,9 @@ pub(super) fn guard(
     Ok(Some(info))
 }
 
-/// Bytes in MiB, for messages: `512 MiB`.
+/// Bytes as a number of MiB, rounded up, for messages (which write the unit): `512`.
 fn mib(bytes: u64) -> String {
-    format!("{} MiB", thousands(bytes.div_ceil(1024 * 1024)))
+    thousands(bytes.div_ceil(1024 * 1024))
 }
 
 /// `17,179,869,184`.

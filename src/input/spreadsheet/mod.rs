@@ -30,6 +30,7 @@ use self::ods::OdsSheetInfo;
 use super::{Cell, Place, Row, Table, io_diagnostic};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::msg;
 
 pub(crate) use self::extent::MAX_SHEET_CELLS;
 
@@ -73,12 +74,8 @@ impl Workbook {
         let names = sheets.sheet_names();
         if names.is_empty() {
             diags.push(
-                Diagnostic::error(
-                    Code::NoSheet,
-                    &input.display,
-                    "the workbook has no sheets (the file may be damaged)",
-                )
-                .hint("open it in Excel or LibreOffice and save it again"),
+                Diagnostic::error(Code::NoSheet, &input.display, msg!("no-sheet-none"))
+                    .hint(msg!("no-sheet-none-hint")),
             );
             return None;
         }
@@ -103,19 +100,17 @@ impl Workbook {
                     let list = self
                         .names
                         .iter()
-                        .map(|n| format!("\"{n}\""))
+                        .map(|n| ["\"", n, "\""].concat())
                         .collect::<Vec<_>>()
                         .join(", ");
                     let mut d = Diagnostic::error(
                         Code::NoSheet,
                         &input.display,
-                        format!("no sheet named \"{name}\" (sheets: {list})"),
+                        msg!("no-sheet-named", name = name, sheets = list),
                     );
                     d = match did_you_mean(name, self.names.iter().map(String::as_str)) {
-                        Some(close) => d.hint(format!("did you mean \"{close}\"?")),
-                        None => d.hint(
-                            "set proposals_sheet in bilan.toml to one of the sheets, or remove it",
-                        ),
+                        Some(close) => d.hint(msg!("did-you-mean", label = close)),
+                        None => d.hint(msg!("no-sheet-named-hint")),
                     };
                     diags.push(d);
                     return Vec::new();
@@ -200,9 +195,12 @@ impl Workbook {
                     Place::new(input, Some(name))
                         .error(
                             Code::NotASpreadsheet,
-                            format!("failed to read the sheet ({})", describe(&e)),
+                            match calamine_cause(&e) {
+                                Some(cause) => msg!("not-a-spreadsheet-sheet", cause = cause),
+                                None => msg!("not-a-spreadsheet-sheet-zip"),
+                            },
                         )
-                        .hint("open the workbook in Excel or LibreOffice and save it again"),
+                        .hint(msg!("not-a-spreadsheet-sheet-hint")),
                 );
                 return None;
             }
@@ -278,9 +276,9 @@ fn reader_failed(input: &InputPath, sheet: Option<&str>) -> Diagnostic {
     Place::new(input, sheet)
         .error(
             Code::NotASpreadsheet,
-            "not a readable spreadsheet (the file is damaged: the spreadsheet reader failed on it)",
+            msg!("not-a-spreadsheet-reader-failed"),
         )
-        .hint("open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV")
+        .hint(msg!("not-a-spreadsheet-reader-failed-hint"))
 }
 
 /// Why a sheet could not be read.
@@ -472,49 +470,43 @@ fn open_error(input: &InputPath, e: &calamine::Error) -> Diagnostic {
         .unwrap_or("xlsx")
         .to_ascii_lowercase();
     let lower = raw.to_lowercase();
-    let (cause, hint) = if lower.contains("password") || lower.contains("encrypt") {
+    let save_again = msg!("not-a-spreadsheet-save-again-hint", ext = ext.as_str());
+    let (message, hint) = if lower.contains("password") || lower.contains("encrypt") {
         (
-            "the workbook is password-protected".to_string(),
-            "remove the password (in Excel: File › Info › Protect Workbook) and save it again"
-                .to_string(),
+            msg!("not-a-spreadsheet-password"),
+            msg!("not-a-spreadsheet-password-hint"),
         )
     } else if lower.contains("eocd") || lower.contains("zip") {
         (
-            format!(
-                "the file is not a valid zip archive: it may be truncated, damaged, or another kind of file renamed to .{ext}"
-            ),
+            msg!("not-a-spreadsheet-not-zip", ext = ext.as_str()),
             if looks_like_text(&input.path) {
-                "it looks like a text (CSV) file: rename it to .csv".to_string()
+                msg!("not-a-spreadsheet-text-hint")
             } else {
-                format!("open it in Excel or LibreOffice and save it again as .{ext}")
+                save_again
             },
         )
     } else if lower.contains("cannot detect file format") {
         (
-            "the format is not one of xlsx, xlsm, xlsb, xls, ods".to_string(),
-            "save it as .xlsx, .ods or .csv".to_string(),
+            msg!("not-a-spreadsheet-format"),
+            msg!("not-a-spreadsheet-format-hint"),
         )
     } else {
-        (
-            describe(&raw),
-            format!("open it in Excel or LibreOffice and save it again as .{ext}"),
-        )
+        let message = match calamine_cause(&raw) {
+            Some(cause) => msg!("not-a-spreadsheet", cause = cause),
+            None => msg!("not-a-spreadsheet-zip"),
+        };
+        (message, save_again)
     };
-    Diagnostic::error(
-        Code::NotASpreadsheet,
-        &input.display,
-        format!("not a readable spreadsheet ({cause})"),
-    )
-    .hint(hint)
+    Diagnostic::error(Code::NotASpreadsheet, &input.display, message).hint(hint)
 }
 
-/// calamine's message made a lowercase cause.
-fn describe(raw: &str) -> String {
-    let lower = raw.to_lowercase();
-    if lower.contains("eocd") {
-        return "the file is not a valid zip archive: it may be truncated or damaged".to_string();
+/// calamine's message made a lowercase cause; `None` for a damaged zip archive, which
+/// the messages word themselves.
+fn calamine_cause(raw: &str) -> Option<String> {
+    if raw.to_lowercase().contains("eocd") {
+        return None;
     }
-    super::lowercase_first(raw)
+    Some(super::lowercase_first(raw))
 }
 
 fn looks_like_text(path: &Path) -> bool {

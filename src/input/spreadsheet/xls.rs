@@ -34,8 +34,13 @@ const MINI_CUTOFF: usize = 4096;
 /// What makes a file unsafe to hand to calamine.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Problem {
+    /// What is damaged, as the key the `not-a-spreadsheet-xls-damaged` message words
+    /// (`chain-loops`).
     Damaged(&'static str),
-    TooLarge { sheet: String, extent: Extent },
+    TooLarge {
+        sheet: String,
+        extent: Extent,
+    },
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -74,14 +79,12 @@ impl<'a> Sectors<'a> {
     fn get(&self, id: u32, whole: bool) -> Result<&'a [u8], Problem> {
         let id = id as usize;
         if id > self.max_id {
-            return Err(Problem::Damaged(
-                "a sector number lies past the end of the file",
-            ));
+            return Err(Problem::Damaged("sector-number-past-end"));
         }
         let start = id * self.size;
         let end = start + self.size;
         if start >= self.data.len() || (whole && end > self.data.len()) {
-            return Err(Problem::Damaged("a sector lies past the end of the file"));
+            return Err(Problem::Damaged("sector-past-end"));
         }
         Ok(&self.data[start..end.min(self.data.len())])
     }
@@ -101,11 +104,11 @@ impl<'a> Sectors<'a> {
             }
             steps += 1;
             if steps > self.max_id + 1 {
-                return Err(Problem::Damaged("a chain of sectors loops"));
+                return Err(Problem::Damaged("chain-loops"));
             }
             id = *table
                 .get(id as usize)
-                .ok_or(Problem::Damaged("a chain of sectors leaves its table"))?;
+                .ok_or(Problem::Damaged("chain-leaves-table"))?;
         }
         Ok(out)
     }
@@ -150,9 +153,7 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Vec<u8>>, Problem> {
     if fat_sectors.len() > sectors.max_id + 1 {
         // Each listed sector is read whole: the same one listed a million times
         // would make a table many times the file's size.
-        return Err(Problem::Damaged(
-            "its allocation table lists more sectors than it has",
-        ));
+        return Err(Problem::Damaged("allocation-table-too-long"));
     }
     let mut fat = Vec::new();
     for id in fat_sectors {
@@ -243,9 +244,7 @@ fn check_sheets(stream: &[u8]) -> Result<(), Problem> {
         .collect();
     for (pos, sheet) in sheets {
         let Some(body) = stream.get(pos..) else {
-            return Err(Problem::Damaged(
-                "a sheet is placed past the end of the workbook",
-            ));
+            return Err(Problem::Damaged("sheet-past-end"));
         };
         let too_large = |extent: Extent| Problem::TooLarge {
             sheet: sheet.clone(),

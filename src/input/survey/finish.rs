@@ -6,7 +6,7 @@
 
 use super::Column;
 use super::columns::{ColumnKind, classify};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::input::values::answer_labels;
 use crate::input::{Limiter, MAX_CELL_CHARS, Place};
 use crate::messages::Message;
@@ -31,6 +31,7 @@ pub(super) fn finish(
     let mut statements = 0;
     let mut bad: Vec<(usize, usize, Diagnostic)> =
         located.into_iter().map(|(row, d)| (row, 0, d)).collect();
+    let mut skipped: Vec<(Code, usize)> = Vec::new();
     let mut numbers_only: Vec<String> = Vec::new();
     let mut aside: Vec<(SetAside, String)> = Vec::new();
     for (index, column) in columns.into_iter().enumerate() {
@@ -113,13 +114,16 @@ pub(super) fn finish(
                 bad.push((row, index, d));
             }
             let unlisted = value.count.saturating_sub(value.rows.len() as u64);
-            limiter.skip(code, unlisted as usize);
+            skipped.push((code, unlisted as usize));
         }
     }
     // In the order of the file, as a person reads it.
     bad.sort_by_key(|(row, index, _)| (*row, *index));
     for (_, _, d) in bad {
         limiter.push(diags, d);
+    }
+    for (code, n) in skipped {
+        limiter.skip(code, Severity::Error, n);
     }
     if !numbers_only.is_empty() {
         let mut d = place

@@ -269,9 +269,21 @@ fn numeric_level(key: &str) -> Option<Reading> {
     })
 }
 
-/// Every answer label with a level, for "did you mean".
+/// Every answer label with a level, for "did you mean": never a non-answer, which a
+/// typo must not be read as (`Ja` is not `NA`).
 pub(crate) fn answer_labels() -> impl Iterator<Item = &'static str> {
-    ANSWER_LABELS.iter().map(|(label, _)| *label)
+    ANSWER_LABELS
+        .iter()
+        .filter(|(_, reading)| *reading != Reading::NonAnswer)
+        .map(|(label, _)| *label)
+}
+
+/// Every label read as a non-answer (`sans avis`, `NSP`, `NA`…).
+pub fn non_answer_labels() -> impl Iterator<Item = &'static str> {
+    ANSWER_LABELS
+        .iter()
+        .filter(|(_, reading)| *reading == Reading::NonAnswer)
+        .map(|(label, _)| *label)
 }
 
 /// Folded, every run of punctuation made one space (`d’accord` → `d accord`,

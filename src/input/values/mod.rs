@@ -13,8 +13,8 @@ mod status;
 #[cfg(test)]
 mod tests;
 
-pub use answers::parse_reading;
 pub(crate) use answers::{answer_code_number, answer_labels, label_strength};
+pub use answers::{non_answer_labels, parse_reading};
 pub(crate) use due::parse_due;
 pub(crate) use headers::{Match, alias_match, header_key};
 pub(crate) use progress::parse_progress;

@@ -333,3 +333,26 @@ fn progress_in_every_form() {
     assert_eq!(parse_progress(&Cell::Percent(1.2)), Err(()));
     assert_eq!(parse_progress(&Cell::Number(250.0)), Err(()));
 }
+
+#[test]
+fn a_typo_is_never_taken_for_a_non_answer() {
+    let suggestions: Vec<&str> = answer_labels().collect();
+    for label in non_answer_labels() {
+        assert_eq!(parse_reading(label), Some(Reading::NonAnswer), "{label}");
+        assert!(
+            !suggestions.contains(&label),
+            "{label} is offered as a suggestion"
+        );
+    }
+    for typo in ["Ja", "No", "NS", "sans avi", "ne sais pas"] {
+        let close = crate::diagnostics::did_you_mean(typo, answer_labels());
+        assert!(
+            close.is_none_or(|c| parse_reading(c) != Some(Reading::NonAnswer)),
+            "{typo} → {close:?}"
+        );
+    }
+    assert_eq!(
+        crate::diagnostics::did_you_mean("plutot d'acord", answer_labels()),
+        Some("plutôt d'accord")
+    );
+}
