@@ -100,6 +100,9 @@ codes! {
     UnknownAnswer = "unknown-answer", Data;
     /// A survey column of free text, left aside.
     FreeTextColumn = "free-text-column", Data;
+    /// Rows or texts of an input that are not what the report counts or shows (Decidim
+    /// amendments, unpublished answers), set aside; an error when it cannot be told.
+    LeftAside = "left-aside", Data;
     /// A template failed to compile.
     Template = "template", Template;
 }

@@ -28,6 +28,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
+            ("decidim.ftl", include_str!("../locales/en/decidim.ftl")),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
+            ("decidim.ftl", include_str!("../locales/fr/decidim.ftl")),
         ],
     ),
 ];
