@@ -17,9 +17,9 @@ decidim-text-other-language = { $count ->
            *[other] description
         }
     } que dans une autre langue que « { $lang } », la langue dans laquelle cet export est lu : { $count ->
-        [one] elle est laissée de côté
-       *[other] elles sont laissées de côté
-    } plutôt que mélangée à celle-ci
+        [one] elle est laissée de côté plutôt que mêlée à celle-ci
+       *[other] elles sont laissées de côté plutôt que mêlées à celle-ci
+    }
 
 decidim-amendments-left-aside = { $count ->
         [one] { $count } amendement mis de côté (ligne { $rows })
