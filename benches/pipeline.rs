@@ -60,6 +60,7 @@ fn register_reading(c: &mut Criterion) {
             let register = bilan::input::load_register(
                 &config.proposals,
                 config.proposals_sheet.as_deref(),
+                config.lang,
                 &mut diags,
             );
             assert_eq!(register.proposals.len(), 20);

@@ -100,8 +100,10 @@ codes! {
     UnknownAnswer = "unknown-answer", Data;
     /// A survey column of free text, left aside.
     FreeTextColumn = "free-text-column", Data;
-    /// Survey columns that are not agreement statements (ratings, yes/no, scales of
-    /// more than five points, values of no known kind), left aside whole.
+    /// What an input holds that the report does not count or show, set aside: survey
+    /// columns that are not agreement statements (ratings, yes/no, scales of more than
+    /// five points, values of no known kind), Decidim amendments and unpublished
+    /// answers; an error when it cannot be told.
     LeftAside = "left-aside", Data;
     /// Survey columns of plain numbers 1–5, read as agreement levels.
     NumbersAsAgreement = "numbers-as-agreement", Data;

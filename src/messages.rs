@@ -30,6 +30,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ),
             ("survey.ftl", include_str!("../locales/en/survey.ftl")),
             ("config.ftl", include_str!("../locales/en/config.ftl")),
+            ("decidim.ftl", include_str!("../locales/en/decidim.ftl")),
         ],
     ),
     (
@@ -42,6 +43,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ),
             ("survey.ftl", include_str!("../locales/fr/survey.ftl")),
             ("config.ftl", include_str!("../locales/fr/config.ftl")),
+            ("decidim.ftl", include_str!("../locales/fr/decidim.ftl")),
         ],
     ),
 ];

@@ -42,11 +42,12 @@ pub fn load(config: &Config) -> Loaded {
         });
         let mut diagnostics = Diagnostics::new();
         let sheet = config.proposals_sheet.as_deref();
-        let register = crate::input::load_register(&config.proposals, sheet, &mut diagnostics);
+        let register =
+            crate::input::load_register(&config.proposals, sheet, config.lang, &mut diagnostics);
         let previous = config
             .previous
             .as_ref()
-            .map(|p| crate::input::load_register(p, None, &mut diagnostics));
+            .map(|p| crate::input::load_register(p, None, config.lang, &mut diagnostics));
         let mut survey = SurveyAccumulator::new();
         let mut survey_sources = Vec::new();
         for path in &config.surveys {

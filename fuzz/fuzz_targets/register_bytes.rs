@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         display: display.clone(),
     };
     let mut diags = Diagnostics::new();
-    let register = bilan::input::load_register(&input, None, &mut diags);
+    let register = bilan::input::load_register(&input, None, bilan::config::Lang::Fr, &mut diags);
     let _ = std::fs::remove_file(&path);
     for d in diags.items() {
         assert_eq!(d.file, display, "{d}");

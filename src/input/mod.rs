@@ -26,7 +26,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::config::InputPath;
+use crate::config::{InputPath, Lang};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 use crate::messages::Message;
 use crate::model::{Register, Suggestion, SurveySink};
@@ -36,8 +36,14 @@ pub use values::{match_status, non_answer_labels, parse_reading};
 
 /// Reads a proposals register (spec §4.1): the configured sheet, or the first sheet that
 /// holds the required columns. Problems are pushed to `diags`; the proposals that could
-/// be read are returned.
-pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnostics) -> Register {
+/// be read are returned. `lang` is the report's language: a Decidim export with
+/// translated columns is read in it when it holds it.
+pub fn load_register(
+    input: &InputPath,
+    sheet: Option<&str>,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Register {
     let Some(kind) = sniff(input, diags) else {
         return Register::default();
     };
@@ -54,7 +60,7 @@ pub fn load_register(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnos
             .into_iter()
             .collect(),
     };
-    register::read(input, tables, diags)
+    register::read(input, tables, lang, diags)
 }
 
 /// Reads survey answers (spec §4.2) in one pass, sending every participant and answer to

@@ -8,7 +8,7 @@ use super::values::{
     Match, alias_match, header_key, match_status, parse_due, parse_progress, status_labels,
 };
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label, decidim};
-use crate::config::InputPath;
+use crate::config::{InputPath, Lang};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{Origin, Proposal, Register, Status};
 use crate::msg;
@@ -253,13 +253,18 @@ const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Reads a register from the tables of a workbook (or the one table of a CSV file):
 /// the first table with the required columns, or a Decidim export.
-pub(crate) fn read(input: &InputPath, tables: Vec<Table>, diags: &mut Diagnostics) -> Register {
+pub(crate) fn read(
+    input: &InputPath,
+    tables: Vec<Table>,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Register {
     if tables.is_empty() {
         return Register::default();
     }
     for table in &tables {
         if let Some(header) = decidim::detect(table) {
-            let export = decidim::read(input, table, header, diags);
+            let export = decidim::read(input, table, header, lang, diags);
             return finish(
                 &Place::new(input, table.sheet.as_deref()),
                 export.proposals,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use time::{Date, Month};
 
 use super::{load_register, load_suggestions, read_survey};
-use crate::config::InputPath;
+use crate::config::{InputPath, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Due, GroupKey, Level, Reading, Register, StatementKey, Status, SurveySink};
 
@@ -144,7 +144,7 @@ fn survey(input: &InputPath) -> (Collect, Diagnostics) {
 
 fn register(input: &InputPath, sheet: Option<&str>) -> (Register, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let register = load_register(input, sheet, &mut diags);
+    let register = load_register(input, sheet, Lang::Fr, &mut diags);
     (register, diags)
 }
 
