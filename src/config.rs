@@ -129,6 +129,8 @@ pub struct RawConfig {
     pub outputs: RawOutputs,
     #[serde(default)]
     pub privacy: RawPrivacy,
+    #[serde(default)]
+    pub fonts: RawFonts,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -209,6 +211,14 @@ pub struct RawPrivacy {
     pub min_group_size: u32,
 }
 
+/// `[fonts]`: folders of fonts loaded besides the shipped ones (CJK, for instance).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFonts {
+    #[serde(default)]
+    pub dirs: Vec<PathBuf>,
+}
+
 impl Default for RawPrivacy {
     fn default() -> Self {
         RawPrivacy {
@@ -281,6 +291,8 @@ pub struct Config {
     pub workbook: bool,
     pub pdf_standards: Vec<PdfStandard>,
     pub min_group_size: u32,
+    /// Absolute paths of the folders whose fonts are loaded besides the shipped ones.
+    pub font_dirs: Vec<PathBuf>,
 }
 
 /// Overrides given on the command line.
@@ -424,6 +436,7 @@ impl Config {
             workbook: raw.outputs.workbook,
             pdf_standards: raw.outputs.pdf_standards,
             min_group_size: raw.privacy.min_group_size,
+            font_dirs: raw.fonts.dirs.iter().map(|p| root.join(p)).collect(),
         })
     }
 
@@ -510,6 +523,21 @@ surveys = ["inputs/s.csv"]
         let err = Config::parse(&half, Path::new("/p"), &Overrides::default()).unwrap_err();
         assert!(err.contains("a text per language"), "{err}");
         assert!(err.contains("line 6, column 13"), "{err}");
+    }
+
+    #[test]
+    fn font_folders_resolve_against_the_config_folder() {
+        let c = Config::parse(SAMPLE, Path::new("/proj"), &Overrides::default()).unwrap();
+        assert!(c.font_dirs.is_empty());
+        let text = format!("{SAMPLE}\n[fonts]\ndirs = [\"fonts/cjk\", \"/usr/share/fonts\"]\n");
+        let c = Config::parse(&text, Path::new("/proj"), &Overrides::default()).unwrap();
+        assert_eq!(
+            c.font_dirs,
+            vec![
+                PathBuf::from("/proj/fonts/cjk"),
+                PathBuf::from("/usr/share/fonts")
+            ]
+        );
     }
 
     #[test]

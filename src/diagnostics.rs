@@ -100,6 +100,8 @@ codes! {
     UnknownAnswer = "unknown-answer", Data;
     /// A survey column of free text, left aside.
     FreeTextColumn = "free-text-column", Data;
+    /// A text of the data holds a character no loaded font has (shown as U+FFFD).
+    MissingGlyph = "missing-glyph", Data;
     /// A template failed to compile.
     Template = "template", Template;
 }

@@ -28,6 +28,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
+            ("fonts.ftl", include_str!("../locales/en/fonts.ftl")),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
                 "diagnostics.ftl",
                 include_str!("../locales/fr/diagnostics.ftl"),
             ),
+            ("fonts.ftl", include_str!("../locales/fr/fonts.ftl")),
         ],
     ),
 ];
