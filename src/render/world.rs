@@ -57,14 +57,17 @@ pub struct Fonts {
 
 impl Fonts {
     /// Whether a document can show `c`: some font holds it, or it is a character
-    /// that is never drawn (a joiner, a variation selector, a direction mark).
+    /// that is never drawn (a joiner, a variation selector, a direction mark). A
+    /// private-use character never is: its meaning belongs to the font it was typed
+    /// in (Wingdings' symbols), and Inter's private glyphs would show another one.
     pub fn covers(&self, c: char) -> bool {
         c.is_ascii()
             || is_default_ignorable(c)
-            || self
-                .fonts
-                .iter()
-                .any(|font| font.info().coverage.contains(c as u32))
+            || !is_private_use(c)
+                && self
+                    .fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
     }
 
     fn new(fonts: Vec<Font>, unreadable: Vec<(PathBuf, String)>) -> Fonts {
@@ -74,6 +77,11 @@ impl Fonts {
             unreadable,
         }
     }
+}
+
+/// The private use areas: U+E000–U+F8FF and planes 15 and 16.
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
 /// Characters that shaping hides rather than draws (Unicode's

@@ -5,6 +5,7 @@ mod common;
 mod documents;
 mod failures;
 mod follow_up;
+mod fonts;
 mod registers;
 mod sample;
 mod snapshot;
