@@ -204,7 +204,7 @@ impl Check<'_> {
             )
         };
         self.push(Diagnostic {
-            message: message.into(),
+            message,
             ..place.hint(msg!("missing-glyph-hint"))
         });
     }
