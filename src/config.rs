@@ -135,6 +135,8 @@ pub struct RawConfig {
     pub outputs: RawOutputs,
     #[serde(default)]
     pub privacy: RawPrivacy,
+    #[serde(default)]
+    pub fonts: RawFonts,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -215,6 +217,14 @@ pub struct RawPrivacy {
     pub min_group_size: u32,
 }
 
+/// `[fonts]`: folders of fonts loaded besides the shipped ones (CJK, for instance).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFonts {
+    #[serde(default)]
+    pub dirs: Vec<PathBuf>,
+}
+
 impl Default for RawPrivacy {
     fn default() -> Self {
         RawPrivacy {
@@ -287,6 +297,8 @@ pub struct Config {
     pub workbook: bool,
     pub pdf_standards: Vec<PdfStandard>,
     pub min_group_size: u32,
+    /// Absolute paths of the folders whose fonts are loaded besides the shipped ones.
+    pub font_dirs: Vec<PathBuf>,
 }
 
 /// Overrides given on the command line.
@@ -483,6 +495,7 @@ impl Config {
             workbook: raw.outputs.workbook,
             pdf_standards: raw.outputs.pdf_standards,
             min_group_size: raw.privacy.min_group_size,
+            font_dirs: raw.fonts.dirs.iter().map(|p| root.join(p)).collect(),
         })
     }
 
@@ -794,6 +807,21 @@ min_group_size = 3
         assert!(err.contains("line 6, column 13"), "{err}");
         let err = problems(&half, Lang::Fr);
         assert!(err.contains("(ligne 6, colonne 13)"), "{err}");
+    }
+
+    #[test]
+    fn font_folders_resolve_against_the_config_folder() {
+        let c = Config::parse(SAMPLE, Path::new("/proj"), &Overrides::default()).unwrap();
+        assert!(c.font_dirs.is_empty());
+        let text = format!("{SAMPLE}\n[fonts]\ndirs = [\"fonts/cjk\", \"/usr/share/fonts\"]\n");
+        let c = Config::parse(&text, Path::new("/proj"), &Overrides::default()).unwrap();
+        assert_eq!(
+            c.font_dirs,
+            vec![
+                PathBuf::from("/proj/fonts/cjk"),
+                PathBuf::from("/usr/share/fonts")
+            ]
+        );
     }
 
     #[test]

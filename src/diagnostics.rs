@@ -107,6 +107,8 @@ codes! {
     LeftAside = "left-aside", Data;
     /// Survey columns of plain numbers 1–5, read as agreement levels.
     NumbersAsAgreement = "numbers-as-agreement", Data;
+    /// A text of the data holds a character no loaded font has (shown as U+FFFD).
+    MissingGlyph = "missing-glyph", Data;
     /// A template failed to compile.
     Template = "template", Template;
 }

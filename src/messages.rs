@@ -31,6 +31,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ("survey.ftl", include_str!("../locales/en/survey.ftl")),
             ("config.ftl", include_str!("../locales/en/config.ftl")),
             ("decidim.ftl", include_str!("../locales/en/decidim.ftl")),
+            ("fonts.ftl", include_str!("../locales/en/fonts.ftl")),
         ],
     ),
     (
@@ -44,6 +45,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ("survey.ftl", include_str!("../locales/fr/survey.ftl")),
             ("config.ftl", include_str!("../locales/fr/config.ftl")),
             ("decidim.ftl", include_str!("../locales/fr/decidim.ftl")),
+            ("fonts.ftl", include_str!("../locales/fr/fonts.ftl")),
         ],
     ),
 ];

@@ -10,7 +10,8 @@ use crate::diagnostics::Diagnostics;
 use crate::layout::{self, Artifact};
 use crate::manifest::{FileEntry, Manifest};
 use crate::model::{Register, Suggestion};
-use crate::render::{self, PdfSettings, Templates};
+use crate::render::coverage::{self, SurveyTexts, Texts};
+use crate::render::{self, PdfSettings, Templates, world};
 use crate::stats::{self, Source, Stats, SurveyAccumulator};
 
 /// Everything read from the inputs.
@@ -49,9 +50,14 @@ pub fn load(config: &Config) -> Loaded {
             .as_ref()
             .map(|p| crate::input::load_register(p, None, config.lang, &mut diagnostics));
         let mut survey = SurveyAccumulator::new();
+        let mut survey_texts = SurveyTexts::default();
         let mut survey_sources = Vec::new();
         for path in &config.surveys {
-            let digest = crate::input::read_survey(path, &mut survey, &mut diagnostics);
+            let digest = crate::input::read_survey(
+                path,
+                &mut survey_texts.recorder(&path.display, &mut survey),
+                &mut diagnostics,
+            );
             survey.file_read();
             survey_sources.extend(match digest {
                 Some(digest) => Some(source("survey", path, digest, config)),
@@ -63,6 +69,18 @@ pub fn load(config: &Config) -> Loaded {
             .as_ref()
             .map(|path| crate::input::load_suggestions(path, &mut diagnostics))
             .unwrap_or_default();
+        // Every text that reaches the documents, against the fonts they are set in:
+        // `check` warns of what `build` will show as a replacement character.
+        diagnostics.extend(coverage::check(
+            &Texts {
+                config,
+                register: &register,
+                previous: previous.as_ref(),
+                survey: &survey_texts,
+                suggestions: &suggestions,
+            },
+            &world::fonts(&config.font_dirs),
+        ));
         // A hashing thread cannot panic on data; should it ever, the manifest just
         // lacks the sources rather than the build failing.
         let mut sources = hashing.join().unwrap_or_default();

@@ -2,6 +2,7 @@
 //! workbook. Renderers turn statistics into bytes ([`Artifact`]s named by
 //! [`crate::layout`]); they never write the disk (the output stage does).
 
+pub mod coverage;
 pub mod pdf;
 pub mod templates;
 pub mod workbook;
@@ -63,6 +64,7 @@ pub fn render_documents(
         templates,
         &config.root,
         config.document_date(),
+        world::fonts(&config.font_dirs),
         Bytes::new(data_json.to_vec()),
     );
     let mut jobs = Vec::new();

@@ -6,6 +6,7 @@ mod common;
 mod documents;
 mod failures;
 mod follow_up;
+mod fonts;
 mod messages;
 mod registers;
 mod sample;
