@@ -3,7 +3,7 @@
 //! Modelled on typst's own test world: the shipped fonts are parsed once per
 //! process and shared; templates come from the project's `templates/` folder when
 //! it overrides them, else from the binary; the statistics are served as virtual
-//! JSON files (`/data.json`, and `/fiche.json` for a fact sheet); any other path is
+//! JSON files (`/data.json`, `/view.json`, and `/fiche.json` for a fact sheet); any other path is
 //! read from the project folder only, and nothing outside it (no packages, no
 //! network). `today()` is fixed so that builds are reproducible.
 
@@ -51,6 +51,8 @@ pub fn fonts() -> &'static Fonts {
 
 /// The virtual path of the full statistics.
 pub const DATA_PATH: &str = "/data.json";
+/// The virtual path of the template-facing shaping ([`super::view`]).
+pub const VIEW_PATH: &str = "/view.json";
 /// The virtual path of one fact sheet's data.
 pub const FICHE_PATH: &str = "/fiche.json";
 
@@ -63,11 +65,19 @@ pub struct WorldBase {
     /// Parsed template sources, by file id, shared across documents and threads.
     sources: Mutex<HashMap<FileId, Source>>,
     data: Bytes,
+    view: Bytes,
 }
 
 impl WorldBase {
-    /// `data` is the full statistics JSON served as `/data.json`.
-    pub fn new(templates: Templates, root: &Path, today: time::Date, data: Bytes) -> Arc<Self> {
+    /// `data` is the full statistics JSON served as `/data.json`, `view` the
+    /// templates' view served as `/view.json`.
+    pub fn new(
+        templates: Templates,
+        root: &Path,
+        today: time::Date,
+        data: Bytes,
+        view: Bytes,
+    ) -> Arc<Self> {
         Arc::new(WorldBase {
             library: LazyHash::new(Library::builder().build()),
             templates,
@@ -75,6 +85,7 @@ impl WorldBase {
             today: Datetime::Date(today),
             sources: Mutex::new(HashMap::new()),
             data,
+            view,
         })
     }
 
@@ -123,6 +134,7 @@ impl WorldBase {
         let vpath = rooted.vpath().get_with_slash();
         match vpath {
             DATA_PATH => return Ok(self.data.clone()),
+            VIEW_PATH => return Ok(self.view.clone()),
             FICHE_PATH => return fiche.cloned().ok_or_else(|| not_found(vpath)),
             _ => {}
         }
