@@ -9,3 +9,4 @@ mod registers;
 mod sample;
 mod snapshot;
 mod stats;
+mod texts;
