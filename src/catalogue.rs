@@ -138,22 +138,21 @@ fn insert(table: &mut toml::Table, key: &str, words: toml::Table) {
     }
 }
 
+/// An entry as a file gives it: its dotted key, its French and English words.
+type Leaf = (String, [Option<String>; 2]);
+
 /// The entries of a catalogue's text: every table holding `fr` or `en` is one,
 /// named by its dotted path; other tables hold entries.
-fn leaves(source: &str) -> Result<Vec<(String, [Option<String>; 2])>, String> {
-    let root: toml::Table = source.parse().map_err(|e: toml::de::Error| {
-        format!("not valid TOML: {}", e.message())
-    })?;
+fn leaves(source: &str) -> Result<Vec<Leaf>, String> {
+    let root: toml::Table = source
+        .parse()
+        .map_err(|e: toml::de::Error| format!("not valid TOML: {}", e.message()))?;
     let mut out = Vec::new();
     walk(&root, "", &mut out)?;
     Ok(out)
 }
 
-fn walk(
-    table: &toml::Table,
-    prefix: &str,
-    out: &mut Vec<(String, [Option<String>; 2])>,
-) -> Result<(), String> {
+fn walk(table: &toml::Table, prefix: &str, out: &mut Vec<Leaf>) -> Result<(), String> {
     for (name, value) in table {
         let key = if prefix.is_empty() {
             name.clone()
@@ -172,9 +171,7 @@ fn walk(
         let mut words = [None, None];
         for (lang, word) in inner {
             let Some(lang) = Lang::from_code(lang) else {
-                return Err(format!(
-                    "`{key}.{lang}`: an entry holds only `fr` and `en`"
-                ));
+                return Err(format!("`{key}.{lang}`: an entry holds only `fr` and `en`"));
             };
             let toml::Value::String(word) = word else {
                 return Err(format!("`{key}.{}` must be a string", lang.code()));
@@ -198,7 +195,10 @@ mod tests {
         assert!(texts.keys().count() > 200);
         for key in texts.keys() {
             for lang in Lang::ALL {
-                assert!(!texts.get(key, lang).is_empty(), "{key} is empty in {lang:?}");
+                assert!(
+                    !texts.get(key, lang).is_empty(),
+                    "{key} is empty in {lang:?}"
+                );
             }
         }
         let err = Texts::parse("[status]\naccepted = { fr = \"acceptée\" }").unwrap_err();
@@ -216,7 +216,10 @@ mod tests {
             }
             assert!(!labels.contains(&MISSING), "{labels:?}");
         }
-        assert_eq!(Status::Accepted.label(Lang::Fr), "acceptée (réalisable en 2026)");
+        assert_eq!(
+            Status::Accepted.label(Lang::Fr),
+            "acceptée (réalisable en 2026)"
+        );
         assert_eq!(Level::Agree.label(Scale::Two, Lang::Fr), "d’accord");
         assert_eq!(Level::Agree.label(Scale::Five, Lang::Fr), "plutôt d’accord");
     }
@@ -240,7 +243,9 @@ mod tests {
             .with_override("[status]\nacepted = { fr = \"x\" }")
             .unwrap_err();
         assert!(err.contains("unknown key `status.acepted`"), "{err}");
-        let err = builtin().with_override("[status]\naccepted = \"x\"").unwrap_err();
+        let err = builtin()
+            .with_override("[status]\naccepted = \"x\"")
+            .unwrap_err();
         assert!(err.contains("`status.accepted` must be a table"), "{err}");
         let err = builtin()
             .with_override("[status.accepted]\nfr = \"x\"\nde = \"y\"")

@@ -60,15 +60,13 @@ pub fn render_documents(
     pool: &rayon::ThreadPool,
     done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, TemplateError> {
-    let view = serde_json::to_vec(&view::view(stats)).map_err(
-        |e| {
-            TemplateError::generated(
-                note_file_name(config.lang),
-                world::VIEW_PATH,
-                format!("could not serialise the templates' view ({e})"),
-            )
-        },
-    )?;
+    let view = serde_json::to_vec(&view::view(stats)).map_err(|e| {
+        TemplateError::generated(
+            note_file_name(config.lang),
+            world::VIEW_PATH,
+            format!("could not serialise the templates' view ({e})"),
+        )
+    })?;
     let base: Arc<WorldBase> = WorldBase::new(
         templates,
         &config.root,

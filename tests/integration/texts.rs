@@ -22,8 +22,7 @@ fn an_overridden_status_label_reaches_the_note_the_fact_sheet_and_the_workbook()
     let fiche = pdf_text(&project.report("fiches/EDU-04.pdf"));
     assert!(fiche.contains("RÉEXAMINER"), "{fiche}");
     assert!(!fiche.contains("à éclaircir"), "{fiche}");
-    let mut book: Xlsx<_> =
-        open_workbook(project.report("synthese.xlsx")).expect("xlsx");
+    let mut book: Xlsx<_> = open_workbook(project.report("synthese.xlsx")).expect("xlsx");
     for sheet in ["Synthèse", "Propositions"] {
         let range = book.worksheet_range(sheet).expect("sheet");
         assert!(

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, severity_fill};
-use super::{WorkbookInput, Words};
+use super::{Words, WorkbookInput};
 use crate::diagnostics::Severity;
 
 /// The sheet's name.
@@ -64,13 +64,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         row.extend((1..columns.len()).map(|_| Cell::Empty));
         rows.push(row);
     }
-    let placed = sheet.put_table(
-        0,
-        w.get("checks.table"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    let placed = sheet.put_table(0, w.get("checks.table"), &columns, &rows, st)?;
     if let Some((first, last)) = placed.data_rows() {
         for severity in [Severity::Error, Severity::Warning] {
             let (fill, text) = severity_fill(severity);

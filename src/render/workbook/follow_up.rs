@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, add_status_fills};
-use super::{WorkbookInput, Words};
+use super::{Words, WorkbookInput};
 use crate::model::Status;
 
 /// The sheet's name.

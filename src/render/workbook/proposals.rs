@@ -10,7 +10,7 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, add_status_fills};
-use super::{WorkbookInput, Words};
+use super::{Words, WorkbookInput};
 use crate::model::Due;
 
 /// The sheet's name.
@@ -90,13 +90,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             ]
         })
         .collect();
-    let placed = sheet.put_table(
-        0,
-        w.get("proposals.table"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    let placed = sheet.put_table(0, w.get("proposals.table"), &columns, &rows, st)?;
     add_status_fills(&mut sheet.ws, placed.data_rows(), STATUS_COL, w)?;
     sheet.ws.set_freeze_panes(1, 1)?;
     sheet.finish()

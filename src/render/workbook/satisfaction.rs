@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 use super::cells::Cell;
 use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, bar_format, level_colour};
-use super::{WorkbookInput, Words};
+use super::{Words, WorkbookInput};
 use crate::model::Level;
 use crate::stats::likert::StatementStats;
 
@@ -113,13 +113,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             cells
         })
         .collect();
-    let placed = sheet.put_table(
-        0,
-        w.get("satisfaction.table"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    let placed = sheet.put_table(0, w.get("satisfaction.table"), &columns, &rows, st)?;
     sheet.ws.set_freeze_panes(1, 2)?;
 
     if let Some((first, last)) = placed.data_rows() {

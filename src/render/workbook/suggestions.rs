@@ -6,10 +6,10 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::WorkbookInput;
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::Styles;
-use super::WorkbookInput;
 
 /// The sheet's name, the same in both languages.
 pub(super) const NAME: &str = "Suggestions";
@@ -46,13 +46,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             Cell::Empty,
         ]);
     }
-    sheet.put_table(
-        0,
-        w.get("suggestions.table"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    sheet.put_table(0, w.get("suggestions.table"), &columns, &rows, st)?;
     sheet.ws.set_freeze_panes(1, 0)?;
     sheet.finish()
 }

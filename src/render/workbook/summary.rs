@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 use super::cells::{Cell, put_heading};
 use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, add_status_fills, bar_format, status_colour};
-use super::{WorkbookInput, Words};
+use super::{Words, WorkbookInput};
 use crate::model::Status;
 
 /// The sheet's name.
@@ -141,12 +141,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         &format!("{} — {}", report.organisation, report.date_text),
         &Format::new(),
     )?;
-    put_heading(
-        &mut sheet.ws,
-        3,
-        w.get("summary.key-figures"),
-        &st.subtitle,
-    )?;
+    put_heading(&mut sheet.ws, 3, w.get("summary.key-figures"), &st.subtitle)?;
     put_heading(
         &mut sheet.ws,
         note_row,

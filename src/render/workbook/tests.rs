@@ -216,7 +216,10 @@ fn sheets_are_named_and_ordered_in_french() {
             "Contrôles"
         ]
     );
-    assert_eq!(wb.sheet_names(), sheet_names(crate::catalogue::builtin(), Lang::Fr, true));
+    assert_eq!(
+        wb.sheet_names(),
+        sheet_names(crate::catalogue::builtin(), Lang::Fr, true)
+    );
 }
 
 #[test]
@@ -320,15 +323,24 @@ fn every_word_comes_from_the_catalogue() {
 #[test]
 fn a_project_catalogue_relabels_the_statuses() {
     let texts = crate::catalogue::builtin()
-        .with_override("[status.accepted]\nfr = \"adoptée\"\n[workbook.proposals]\nstatus = { fr = \"État\" }")
+        .with_override(
+            "[status.accepted]\nfr = \"adoptée\"\n[workbook.proposals]\nstatus = { fr = \"État\" }",
+        )
         .unwrap();
     let f = fixture(Lang::Fr, true, true);
     let mut wb = open(&build_with(&f, Lang::Fr, &texts));
     let r = wb.worksheet_range("Propositions").unwrap();
     let statuses: Vec<Data> = (0..4).map(|i| cell(&r, "État", i)).collect();
-    assert!(statuses.contains(&Data::String("adoptée".into())), "{statuses:?}");
+    assert!(
+        statuses.contains(&Data::String("adoptée".into())),
+        "{statuses:?}"
+    );
     let summary = wb.worksheet_range("Synthèse").unwrap();
-    assert!(summary.used_cells().any(|(_, _, v)| v == &Data::String("adoptée".into())));
+    assert!(
+        summary
+            .used_cells()
+            .any(|(_, _, v)| v == &Data::String("adoptée".into()))
+    );
     assert!(
         !summary
             .used_cells()
