@@ -34,12 +34,12 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     sheet.print_as_list()?;
     let columns = [
         Column::new(w.get("checks.severity")),
-        Column::new("Code"),
+        Column::new(w.get("checks.code")),
         Column::new(w.get("checks.file")),
         Column::new(w.get("checks.sheet-column")),
         Column::narrow(w.get("checks.row")),
         Column::new(w.get("checks.column")),
-        Column::new("Message"),
+        Column::new(w.get("checks.message")),
         Column::new(w.get("checks.hint")),
     ];
     let mut rows: Vec<Vec<Cell<'_>>> = input

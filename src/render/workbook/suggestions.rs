@@ -22,8 +22,8 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     let columns = [
         Column::new(w.get("suggestions.group")),
         Column::new(w.get("suggestions.category")),
-        Column::new("Suggestion"),
-        Column::narrow("Votes"),
+        Column::new(w.get("suggestions.suggestion")),
+        Column::narrow(w.get("suggestions.votes")),
     ];
     let mut rows: Vec<Vec<Cell<'_>>> = Vec::new();
     for group in &input.stats.suggestions.groups {
