@@ -6,6 +6,7 @@
 //! stage that writes). [`pipeline`] chains them for a front end; the library knows
 //! no command line (the `bilan` binary owns it).
 
+pub mod catalogue;
 pub mod config;
 pub mod diagnostics;
 pub mod format;

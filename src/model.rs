@@ -6,6 +6,7 @@
 use serde::Serialize;
 use time::Date;
 
+use crate::catalogue::{self, Texts};
 use crate::config::Lang;
 
 /// Where a value came from, as the user sees it in their spreadsheet.
@@ -66,28 +67,15 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The label shown to readers.
+    /// The label shown to readers, from the built-in catalogue
+    /// (`templates/texts.toml`, `[status]`).
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::Accepted, Lang::Fr) => "acceptée (réalisable en 2026)",
-            (Status::AcceptedModified, Lang::Fr) => "acceptée mais modifiée",
-            (Status::Escalated, Lang::Fr) => "acceptée, transversale, remontée à la DGA",
-            (Status::UnderStudy, Lang::Fr) => "encore à l’étude",
-            (Status::ToClarify, Lang::Fr) => "à éclaircir",
-            (Status::Rejected, Lang::Fr) => "non retenue",
-            (Status::OutOfScope, Lang::Fr) => "hors périmètre",
-            (Status::Unanswered, Lang::Fr) => "sans réponse",
-            (Status::Withdrawn, Lang::Fr) => "retirée",
-            (Status::Accepted, Lang::En) => "accepted",
-            (Status::AcceptedModified, Lang::En) => "accepted with changes",
-            (Status::Escalated, Lang::En) => "accepted, escalated (cross-cutting)",
-            (Status::UnderStudy, Lang::En) => "under study",
-            (Status::ToClarify, Lang::En) => "needs clarification",
-            (Status::Rejected, Lang::En) => "not accepted",
-            (Status::OutOfScope, Lang::En) => "outside remit",
-            (Status::Unanswered, Lang::En) => "not answered yet",
-            (Status::Withdrawn, Lang::En) => "withdrawn",
-        }
+        self.label_in(catalogue::builtin(), lang)
+    }
+
+    /// The label in `texts` (a project's catalogue may override it).
+    pub fn label_in(self, texts: &Texts, lang: Lang) -> &str {
+        texts.get(&format!("status.{}", self.code()), lang)
     }
 
     /// The statistics group, `None` for withdrawn proposals (left out of shares).
@@ -146,17 +134,15 @@ impl StatusGroup {
         }
     }
 
+    /// The label shown to readers, from the built-in catalogue
+    /// (`[status_group]`).
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (StatusGroup::Retained, Lang::Fr) => "retenues",
-            (StatusGroup::Pending, Lang::Fr) => "en suspens",
-            (StatusGroup::NotRetained, Lang::Fr) => "non retenues",
-            (StatusGroup::OutOfScope, Lang::Fr) => "hors périmètre",
-            (StatusGroup::Retained, Lang::En) => "accepted",
-            (StatusGroup::Pending, Lang::En) => "pending",
-            (StatusGroup::NotRetained, Lang::En) => "not accepted",
-            (StatusGroup::OutOfScope, Lang::En) => "outside remit",
-        }
+        self.label_in(catalogue::builtin(), lang)
+    }
+
+    /// The label in `texts`.
+    pub fn label_in(self, texts: &Texts, lang: Lang) -> &str {
+        texts.get(&format!("status_group.{}", self.code()), lang)
     }
 }
 
@@ -229,24 +215,19 @@ impl Level {
         }
     }
 
-    /// The label shown to readers; a 2-point scale reads "d'accord / pas d'accord".
+    /// The label shown to readers, from the built-in catalogue; a 2-point scale
+    /// reads "d'accord / pas d'accord" (`[level_two_point]`).
     pub fn label(self, scale: Scale, lang: Lang) -> &'static str {
-        match (scale, self, lang) {
-            (Scale::Two, Level::Agree, Lang::Fr) => "d’accord",
-            (Scale::Two, Level::Disagree, Lang::Fr) => "pas d’accord",
-            (_, Level::StronglyAgree, Lang::Fr) => "tout à fait d’accord",
-            (_, Level::Agree, Lang::Fr) => "plutôt d’accord",
-            (_, Level::Neutral, Lang::Fr) => "ni d’accord ni pas d’accord",
-            (_, Level::Disagree, Lang::Fr) => "plutôt pas d’accord",
-            (_, Level::StronglyDisagree, Lang::Fr) => "pas du tout d’accord",
-            (Scale::Two, Level::Agree, Lang::En) => "agree",
-            (Scale::Two, Level::Disagree, Lang::En) => "disagree",
-            (_, Level::StronglyAgree, Lang::En) => "strongly agree",
-            (_, Level::Agree, Lang::En) => "agree",
-            (_, Level::Neutral, Lang::En) => "neither agree nor disagree",
-            (_, Level::Disagree, Lang::En) => "disagree",
-            (_, Level::StronglyDisagree, Lang::En) => "strongly disagree",
-        }
+        self.label_in(catalogue::builtin(), scale, lang)
+    }
+
+    /// The label in `texts`.
+    pub fn label_in(self, texts: &Texts, scale: Scale, lang: Lang) -> &str {
+        let section = match (scale, self) {
+            (Scale::Two, Level::Agree | Level::Disagree) => "level_two_point",
+            _ => "level",
+        };
+        texts.get(&format!("{section}.{}", self.code()), lang)
     }
 }
 

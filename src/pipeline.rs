@@ -237,6 +237,8 @@ pub fn render(
         templates,
     } = prepared;
     let data_json = serde_json::to_vec_pretty(stats)?;
+    // The documents' world takes the templates; the workbook reads the same words.
+    let texts = templates.texts().clone();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         // Typst's layout recurses deeply on long tables: the default 2 MiB stack of a
@@ -254,6 +256,7 @@ pub fn render(
                     register: &loaded.register,
                     diagnostics: &loaded.diagnostics,
                     lang: config.lang,
+                    texts: &texts,
                     timestamp,
                 })
             })

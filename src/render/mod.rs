@@ -5,6 +5,7 @@
 pub mod coverage;
 pub mod pdf;
 pub mod templates;
+pub mod view;
 pub mod workbook;
 pub mod world;
 
@@ -60,12 +61,20 @@ pub fn render_documents(
     pool: &rayon::ThreadPool,
     done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, TemplateError> {
+    let view = serde_json::to_vec(&view::view(stats)).map_err(|e| {
+        TemplateError::generated(
+            note_file_name(config.lang),
+            world::VIEW_PATH,
+            format!("could not serialise the templates' view ({e})"),
+        )
+    })?;
     let base: Arc<WorldBase> = WorldBase::new(
         templates,
         &config.root,
         config.document_date(),
         world::fonts(&config.font_dirs),
         Bytes::new(data_json.to_vec()),
+        Bytes::new(view),
     );
     let mut jobs = Vec::new();
     if config.documents.contains(&DocumentKind::Note) {

@@ -3,7 +3,7 @@
 //! Modelled on typst's own test world: the shipped fonts are parsed once per
 //! process and shared; templates come from the project's `templates/` folder when
 //! it overrides them, else from the binary; the statistics are served as virtual
-//! JSON files (`/data.json`, and `/fiche.json` for a fact sheet); any other path is
+//! JSON files (`/data.json`, `/view.json`, and `/fiche.json` for a fact sheet); any other path is
 //! read from the project folder only, and nothing outside it (no packages, no
 //! network). `today()` is fixed so that builds are reproducible.
 
@@ -201,6 +201,8 @@ fn displayable(json: Bytes, fonts: &Fonts) -> Bytes {
 
 /// The virtual path of the full statistics.
 pub const DATA_PATH: &str = "/data.json";
+/// The virtual path of the template-facing shaping ([`super::view`]).
+pub const VIEW_PATH: &str = "/view.json";
 /// The virtual path of one fact sheet's data.
 pub const FICHE_PATH: &str = "/fiche.json";
 
@@ -214,17 +216,20 @@ pub struct WorldBase {
     sources: Mutex<HashMap<FileId, Source>>,
     fonts: Arc<Fonts>,
     data: Bytes,
+    view: Bytes,
 }
 
 impl WorldBase {
-    /// `data` is the full statistics JSON served as `/data.json`, `fonts` those the
-    /// documents are set in (see [`fonts`]).
+    /// `data` is the full statistics JSON served as `/data.json`, `view` the
+    /// templates' view served as `/view.json`, `fonts` those the documents are set in
+    /// (see [`fonts`]).
     pub fn new(
         templates: Templates,
         root: &Path,
         today: time::Date,
         fonts: Arc<Fonts>,
         data: Bytes,
+        view: Bytes,
     ) -> Arc<Self> {
         Arc::new(WorldBase {
             library: LazyHash::new(Library::builder().build()),
@@ -233,6 +238,7 @@ impl WorldBase {
             today: Datetime::Date(today),
             sources: Mutex::new(HashMap::new()),
             data: displayable(data, &fonts),
+            view: displayable(view, &fonts),
             fonts,
         })
     }
@@ -282,6 +288,7 @@ impl WorldBase {
         let vpath = rooted.vpath().get_with_slash();
         match vpath {
             DATA_PATH => return Ok(self.data.clone()),
+            VIEW_PATH => return Ok(self.view.clone()),
             FICHE_PATH => return fiche.cloned().ok_or_else(|| not_found(vpath)),
             _ => {}
         }

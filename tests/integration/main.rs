@@ -12,3 +12,4 @@ mod registers;
 mod sample;
 mod snapshot;
 mod stats;
+mod texts;

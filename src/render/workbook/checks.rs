@@ -11,37 +11,36 @@ use rust_xlsxwriter::{
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, severity_fill};
-use super::{WorkbookInput, tr};
-use crate::config::Lang;
+use super::{Words, WorkbookInput};
 use crate::diagnostics::Severity;
 
 /// The sheet's name.
-pub(super) fn name(lang: Lang) -> &'static str {
-    tr(lang, "Contrôles", "Checks")
+pub(super) fn name(w: Words<'_>) -> &str {
+    w.get("checks.sheet")
 }
 
 /// The severity as the sheet writes it.
-fn severity_label(severity: Severity, lang: Lang) -> &'static str {
+fn severity_label(severity: Severity, w: Words<'_>) -> &str {
     match severity {
-        Severity::Error => tr(lang, "erreur", "error"),
-        Severity::Warning => tr(lang, "avertissement", "warning"),
+        Severity::Error => w.get("checks.error"),
+        Severity::Warning => w.get("checks.warning"),
     }
 }
 
 /// Lays out the checks sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
-    let mut sheet = Sheet::new(name(lang))?;
+    let w = input.words();
+    let mut sheet = Sheet::new(name(w))?;
     sheet.print_as_list()?;
     let columns = [
-        Column::new(tr(lang, "Gravité", "Severity")),
-        Column::new("Code"),
-        Column::new(tr(lang, "Fichier", "File")),
-        Column::new(tr(lang, "Feuille", "Sheet")),
-        Column::narrow(tr(lang, "Ligne", "Row")),
-        Column::new(tr(lang, "Colonne", "Column")),
-        Column::new("Message"),
-        Column::new(tr(lang, "Conseil", "Hint")),
+        Column::new(w.get("checks.severity")),
+        Column::new(w.get("checks.code")),
+        Column::new(w.get("checks.file")),
+        Column::new(w.get("checks.sheet-column")),
+        Column::narrow(w.get("checks.row")),
+        Column::new(w.get("checks.column")),
+        Column::new(w.get("checks.message")),
+        Column::new(w.get("checks.hint")),
     ];
     let mut rows: Vec<Vec<Cell<'_>>> = input
         .diagnostics
@@ -49,7 +48,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .iter()
         .map(|d| {
             vec![
-                Cell::text(severity_label(d.severity, lang)),
+                Cell::text(severity_label(d.severity, w)),
                 Cell::text(d.code.as_str()),
                 Cell::text(d.file.as_str()),
                 Cell::opt_text(d.sheet.as_deref()),
@@ -61,23 +60,17 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         })
         .collect();
     if rows.is_empty() {
-        let mut row = vec![Cell::text(tr(lang, "aucun problème", "no problems found"))];
+        let mut row = vec![Cell::text(w.get("checks.none"))];
         row.extend((1..columns.len()).map(|_| Cell::Empty));
         rows.push(row);
     }
-    let placed = sheet.put_table(
-        0,
-        tr(lang, "tblControles", "tblChecks"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    let placed = sheet.put_table(0, w.get("checks.table"), &columns, &rows, st)?;
     if let Some((first, last)) = placed.data_rows() {
         for severity in [Severity::Error, Severity::Warning] {
             let (fill, text) = severity_fill(severity);
             let rule = ConditionalFormatCell::new()
                 .set_rule(ConditionalFormatCellRule::EqualTo(severity_label(
-                    severity, lang,
+                    severity, w,
                 )))
                 .set_format(
                     Format::new()

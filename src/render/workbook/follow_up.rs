@@ -9,37 +9,33 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, add_status_fills};
-use super::{WorkbookInput, tr};
-use crate::config::Lang;
+use super::{Words, WorkbookInput};
+use crate::model::Status;
 
 /// The sheet's name.
-pub(super) fn name(lang: Lang) -> &'static str {
-    tr(lang, "Suivi", "Follow-up")
+pub(super) fn name(w: Words<'_>) -> &str {
+    w.get("follow_up.sheet")
 }
 
 /// Lays out the follow-up sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
-    let mut sheet = Sheet::new(name(lang))?;
+    let w = input.words();
+    let mut sheet = Sheet::new(name(w))?;
     sheet.print_as_list()?;
     let now_header = format!(
         "{} ({})",
-        tr(lang, "Statut", "Status"),
+        w.get("follow_up.status"),
         input.stats.report.edition
     );
     let columns = [
-        Column::new(tr(lang, "N°", "Id")),
-        Column::new(tr(lang, "Titre", "Title")),
-        Column::new(tr(
-            lang,
-            "Statut (édition précédente)",
-            "Status (previous edition)",
-        )),
+        Column::new(w.get("follow_up.id")),
+        Column::new(w.get("follow_up.title")),
+        Column::new(w.get("follow_up.before")),
         Column::new(now_header),
-        Column::new(tr(lang, "Changé", "Changed")),
-        Column::new(tr(lang, "Éditions", "Editions")),
+        Column::new(w.get("follow_up.changed")),
+        Column::new(w.get("follow_up.editions")),
     ];
-    let (yes, no) = (tr(lang, "oui", "yes"), tr(lang, "non", "no"));
+    let (yes, no) = (w.get("yes"), w.get("no"));
     let mut rows: Vec<Vec<Cell<'_>>> = Vec::new();
     if let Some(follow_up) = &input.stats.follow_up {
         for change in &follow_up.proposals {
@@ -53,10 +49,10 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             rows.push(vec![
                 Cell::text(change.id.as_str()),
                 Cell::text(title),
-                Cell::text(change.before_label),
-                Cell::text(change.now_label),
+                Cell::text(label(w, change.before)),
+                Cell::text(label(w, change.now)),
                 Cell::text(if change.changed { yes } else { no }),
-                Cell::text(tr(lang, "les deux", "both")),
+                Cell::text(w.get("follow_up.both")),
             ]);
         }
         for id in &follow_up.new {
@@ -65,9 +61,9 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::text(id.as_str()),
                 Cell::opt_text(proposal.map(|p| p.title.as_str())),
                 Cell::Empty,
-                Cell::opt_text(proposal.map(|p| p.status.label(lang))),
+                Cell::opt_text(proposal.map(|p| w.status(p.status))),
                 Cell::Empty,
-                Cell::text(tr(lang, "nouvelle", "new")),
+                Cell::text(w.get("follow_up.new")),
             ]);
         }
         for id in &follow_up.gone {
@@ -77,13 +73,19 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
-                Cell::text(tr(lang, "absente de cette édition", "not in this edition")),
+                Cell::text(w.get("follow_up.gone")),
             ]);
         }
     }
-    let placed = sheet.put_table(0, tr(lang, "tblSuivi", "tblFollowUp"), &columns, &rows, st)?;
-    add_status_fills(&mut sheet.ws, placed.data_rows(), 2, lang)?;
-    add_status_fills(&mut sheet.ws, placed.data_rows(), 3, lang)?;
+    let placed = sheet.put_table(0, w.get("follow_up.table"), &columns, &rows, st)?;
+    add_status_fills(&mut sheet.ws, placed.data_rows(), 2, w)?;
+    add_status_fills(&mut sheet.ws, placed.data_rows(), 3, w)?;
     sheet.ws.set_freeze_panes(1, 1)?;
     sheet.finish()
+}
+
+/// The label of a status given by its code (a code from the statistics is always
+/// known; the code itself otherwise).
+fn label<'a>(w: Words<'a>, code: &'a str) -> &'a str {
+    Status::from_code(code).map_or(code, |status| w.status(status))
 }

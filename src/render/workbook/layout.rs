@@ -258,7 +258,10 @@ mod tests {
                 "tblS",
                 &[Column::new("Titre")],
                 &rows,
-                &Styles::new(Lang::Fr),
+                &Styles::new(super::super::Words::new(
+                    crate::catalogue::builtin(),
+                    Lang::Fr,
+                )),
             )
             .unwrap();
         assert_eq!(sheet.widths[&0], MAX_TEXT_WIDTH_PX);

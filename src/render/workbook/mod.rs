@@ -2,7 +2,8 @@
 //! tables that colleagues can filter, chart and re-use in Excel or LibreOffice.
 //!
 //! Owns the public entry point ([`write_workbook`], [`WorkbookInput`]), the sheet
-//! order, the document properties and the French/English switch `tr`. The
+//! order, the document properties and the sheets' words ([`Words`], from the catalogue
+//! `templates/texts.toml`, `[workbook]`). The
 //! sheets live in one module each; `layout` places their tables, `cells`
 //! writes their values, `metrics` measures text and `styles` holds formats and
 //! colours.
@@ -32,9 +33,10 @@ mod tests;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
+use crate::catalogue::Texts;
 use crate::config::Lang;
 use crate::diagnostics::Diagnostics;
-use crate::model::Register;
+use crate::model::{Register, Status, StatusGroup};
 use crate::stats::Stats;
 
 use styles::Styles;
@@ -49,6 +51,9 @@ pub struct WorkbookInput<'a> {
     pub diagnostics: &'a Diagnostics,
     /// The language of labels, sheet names and date formats.
     pub lang: Lang,
+    /// The words of labels and sheet names: the built-in catalogue, or the
+    /// project's (`Templates::texts`), so that an override reaches the workbook.
+    pub texts: &'a Texts,
     /// The creation time recorded in the document properties; fixed, so that the
     /// same inputs give the same bytes.
     pub timestamp: time::PrimitiveDateTime,
@@ -56,7 +61,7 @@ pub struct WorkbookInput<'a> {
 
 /// Lays out the whole workbook and returns the `.xlsx` bytes.
 pub fn write_workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
-    let styles = Styles::new(input.lang);
+    let styles = Styles::new(input.words());
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(input)?);
     workbook.push_worksheet(summary::sheet(input, &styles)?);
@@ -71,17 +76,18 @@ pub fn write_workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// The sheet names, in workbook order.
-pub fn sheet_names(lang: Lang, follow_up: bool) -> Vec<&'static str> {
+pub fn sheet_names(texts: &Texts, lang: Lang, follow_up: bool) -> Vec<&str> {
+    let w = Words::new(texts, lang);
     let mut names = vec![
-        summary::name(lang),
-        proposals::name(lang),
+        summary::name(w),
+        proposals::name(w),
         satisfaction::NAME,
         suggestions::NAME,
     ];
     if follow_up {
-        names.push(follow_up::name(lang));
+        names.push(follow_up::name(w));
     }
-    names.push(checks::name(lang));
+    names.push(checks::name(w));
     names
 }
 
@@ -104,10 +110,41 @@ fn properties(input: &WorkbookInput<'_>) -> Result<DocProperties, XlsxError> {
         .set_creation_datetime(&created))
 }
 
-/// The French or the English text.
-fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
+impl<'a> WorkbookInput<'a> {
+    /// The workbook's words in the report language.
+    fn words(&self) -> Words<'a> {
+        Words {
+            texts: self.texts,
+            lang: self.lang,
+        }
+    }
+}
+
+/// The workbook's words in one language.
+#[derive(Clone, Copy)]
+pub(super) struct Words<'a> {
+    texts: &'a Texts,
+    lang: Lang,
+}
+
+impl<'a> Words<'a> {
+    /// The words of `texts` in `lang`.
+    pub(super) fn new(texts: &'a Texts, lang: Lang) -> Self {
+        Words { texts, lang }
+    }
+
+    /// The words of `workbook.<key>` in the catalogue.
+    fn get(self, key: &str) -> &'a str {
+        self.texts.get(&format!("workbook.{key}"), self.lang)
+    }
+
+    /// A status's label.
+    fn status(self, status: Status) -> &'a str {
+        status.label_in(self.texts, self.lang)
+    }
+
+    /// A status group's label.
+    fn group(self, group: StatusGroup) -> &'a str {
+        group.label_in(self.texts, self.lang)
     }
 }

@@ -10,13 +10,12 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::{Styles, add_status_fills};
-use super::{WorkbookInput, tr};
-use crate::config::Lang;
+use super::{Words, WorkbookInput};
 use crate::model::Due;
 
 /// The sheet's name.
-pub(super) fn name(lang: Lang) -> &'static str {
-    tr(lang, "Propositions", "Proposals")
+pub(super) fn name(w: Words<'_>) -> &str {
+    w.get("proposals.sheet")
 }
 
 /// The columns of the proposals sheet; the status column is the fifth.
@@ -24,26 +23,26 @@ const STATUS_COL: ColNum = 4;
 
 /// Lays out the proposals sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
-    let mut sheet = Sheet::new(name(lang))?;
+    let w = input.words();
+    let mut sheet = Sheet::new(name(w))?;
     sheet.print_as_list()?;
     let columns = [
-        Column::new(tr(lang, "N°", "Id")),
-        Column::new(tr(lang, "Thème", "Theme")),
-        Column::new(tr(lang, "Titre", "Title")),
-        Column::new("Description"),
-        Column::new(tr(lang, "Statut", "Status")),
-        Column::new(tr(lang, "Groupe", "Group")),
-        Column::new(tr(lang, "Décision attendue", "Decision needed")),
-        Column::new(tr(lang, "Réponse", "Answer")),
-        Column::new(tr(lang, "Pilote", "Owner")),
-        Column::new(tr(lang, "Échéance", "Due")),
-        Column::new(tr(lang, "Échéance (début)", "Due (start)")),
-        Column::new("Condition"),
-        Column::narrow(tr(lang, "Avancement", "Progress")),
-        Column::new(tr(lang, "Fichier source", "Source file")),
-        Column::new(tr(lang, "Feuille", "Sheet")),
-        Column::narrow(tr(lang, "Ligne", "Row")),
+        Column::new(w.get("proposals.id")),
+        Column::new(w.get("proposals.theme")),
+        Column::new(w.get("proposals.title")),
+        Column::new(w.get("proposals.description")),
+        Column::new(w.get("proposals.status")),
+        Column::new(w.get("proposals.group")),
+        Column::new(w.get("proposals.needs-decision")),
+        Column::new(w.get("proposals.answer")),
+        Column::new(w.get("proposals.owner")),
+        Column::new(w.get("proposals.due")),
+        Column::new(w.get("proposals.due-start")),
+        Column::new(w.get("proposals.condition")),
+        Column::narrow(w.get("proposals.progress")),
+        Column::new(w.get("proposals.source")),
+        Column::new(w.get("proposals.sheet-column")),
+        Column::narrow(w.get("proposals.row")),
     ];
     // Themes as the statistics spell them (first spelling met), so that filtering
     // here matches the summary.
@@ -54,7 +53,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .iter()
         .map(|t| (crate::text::fold(&t.theme), t.theme.as_str()))
         .collect();
-    let (yes, no) = (tr(lang, "oui", "yes"), tr(lang, "non", "no"));
+    let (yes, no) = (w.get("yes"), w.get("no"));
     let rows: Vec<Vec<Cell<'_>>> = input
         .register
         .proposals
@@ -76,8 +75,8 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::text(theme),
                 Cell::text(p.title.as_str()),
                 Cell::opt_text(p.description.as_deref()),
-                Cell::text(p.status.label(lang)),
-                Cell::opt_text(p.status.group().map(|g| g.label(lang))),
+                Cell::text(w.status(p.status)),
+                Cell::opt_text(p.status.group().map(|g| w.group(g))),
                 Cell::text(if p.status.needs_decision() { yes } else { no }),
                 Cell::opt_text(p.answer.as_deref()),
                 Cell::opt_text(p.owner.as_deref()),
@@ -91,14 +90,8 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             ]
         })
         .collect();
-    let placed = sheet.put_table(
-        0,
-        tr(lang, "tblPropositions", "tblProposals"),
-        &columns,
-        &rows,
-        st,
-    )?;
-    add_status_fills(&mut sheet.ws, placed.data_rows(), STATUS_COL, lang)?;
+    let placed = sheet.put_table(0, w.get("proposals.table"), &columns, &rows, st)?;
+    add_status_fills(&mut sheet.ws, placed.data_rows(), STATUS_COL, w)?;
     sheet.ws.set_freeze_panes(1, 1)?;
     sheet.finish()
 }

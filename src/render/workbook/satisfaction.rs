@@ -12,8 +12,7 @@ use rust_xlsxwriter::{
 use super::cells::Cell;
 use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, bar_format, level_colour};
-use super::{WorkbookInput, tr};
-use crate::config::Lang;
+use super::{Words, WorkbookInput};
 use crate::model::Level;
 use crate::stats::likert::StatementStats;
 
@@ -41,33 +40,33 @@ fn level_headers(statements: &[StatementStats]) -> Vec<(Level, String)> {
 }
 
 /// The scale as the sheet names it.
-fn scale_label(code: &str, lang: Lang) -> &'static str {
+fn scale_label<'a>(code: &str, w: Words<'a>) -> &'a str {
     match code {
-        "two_point" => tr(lang, "2 niveaux", "2-point"),
-        "four_point" => tr(lang, "4 niveaux", "4-point"),
-        _ => tr(lang, "5 niveaux", "5-point"),
+        "two_point" => w.get("satisfaction.two_point"),
+        "four_point" => w.get("satisfaction.four_point"),
+        _ => w.get("satisfaction.five_point"),
     }
 }
 
 /// Lays out the satisfaction sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
+    let w = input.words();
     let statements = &input.stats.statements;
     let mut sheet = Sheet::new(NAME)?;
     sheet.print_as_list()?;
     let levels = level_headers(statements);
 
     let mut columns = vec![
-        Column::new(tr(lang, "N°", "No.")),
-        Column::new(tr(lang, "Affirmation", "Statement")),
-        Column::new(tr(lang, "Échelle", "Scale")),
-        Column::narrow(tr(lang, "Réponses (n)", "Answers (n)")),
-        Column::narrow(tr(lang, "Sans réponse", "Non-answers")),
+        Column::new(w.get("satisfaction.index")),
+        Column::new(w.get("satisfaction.statement")),
+        Column::new(w.get("satisfaction.scale")),
+        Column::narrow(w.get("satisfaction.answers")),
+        Column::narrow(w.get("satisfaction.non-answers")),
     ];
     columns.extend(
         levels
             .iter()
-            .map(|(_, label)| Column::narrow(format!("{label} ({})", tr(lang, "nb", "n")))),
+            .map(|(_, label)| Column::narrow(format!("{label} ({})", w.get("satisfaction.count")))),
     );
     let shares_col = columns.len();
     columns.extend(
@@ -76,10 +75,10 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             .map(|(_, label)| Column::narrow(format!("{label} (%)"))),
     );
     columns.extend([
-        Column::narrow(tr(lang, "D’accord (part)", "Agreeing (share)")),
-        Column::narrow(tr(lang, "IC 95 % bas", "95% CI low")),
-        Column::narrow(tr(lang, "IC 95 % haut", "95% CI high")),
-        Column::new(tr(lang, "Libellé court (graphique)", "Short label (chart)")),
+        Column::narrow(w.get("satisfaction.agreeing")),
+        Column::narrow(w.get("satisfaction.ci-low")),
+        Column::narrow(w.get("satisfaction.ci-high")),
+        Column::new(w.get("satisfaction.short-label")),
     ]);
     let label_col = columns.len() - 1;
 
@@ -89,7 +88,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             let mut cells = vec![
                 Cell::Int(s.index as u64),
                 Cell::text(s.text.as_str()),
-                Cell::text(scale_label(s.scale, lang)),
+                Cell::text(scale_label(s.scale, w)),
                 Cell::Int(s.n),
                 Cell::Int(s.non_answers),
             ];
@@ -114,13 +113,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             cells
         })
         .collect();
-    let placed = sheet.put_table(
-        0,
-        tr(lang, "tblSatisfaction", "tblSatisfaction"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    let placed = sheet.put_table(0, w.get("satisfaction.table"), &columns, &rows, st)?;
     sheet.ws.set_freeze_panes(1, 2)?;
 
     if let Some((first, last)) = placed.data_rows() {
@@ -139,11 +132,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         }
         chart
             .title()
-            .set_name(tr(
-                lang,
-                "Répartition des réponses par affirmation",
-                "Answers by statement",
-            ))
+            .set_name(w.get("satisfaction.chart-title"))
             .set_font(ChartFont::new().set_size(12).set_bold());
         chart.x_axis().set_num_format("0%");
         chart
@@ -151,11 +140,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             .set_reverse()
             .set_crossing(ChartAxisCrossing::Max);
         chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart.set_alt_text(tr(
-            lang,
-            "Barres empilées à 100 % : part de chaque niveau de réponse pour chaque affirmation (données dans le tableau ci-dessus).",
-            "100% stacked bars: share of each answer level for each statement (data in the table above).",
-        ));
+        chart.set_alt_text(w.get("satisfaction.chart-alt"));
         chart
             .set_width(900)
             .set_height(chart_height(statements.len()));

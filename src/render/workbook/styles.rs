@@ -9,8 +9,7 @@ use rust_xlsxwriter::{
     ConditionalFormatCellRule, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError,
 };
 
-use super::tr;
-use crate::config::Lang;
+use super::Words;
 use crate::diagnostics::Severity;
 use crate::model::{Level, Status};
 
@@ -96,8 +95,8 @@ pub(super) struct Styles {
 }
 
 impl Styles {
-    /// The formats for `lang` (only the date format depends on it).
-    pub(super) fn new(lang: Lang) -> Self {
+    /// The formats for the words' language (only the date format depends on it).
+    pub(super) fn new(w: Words<'_>) -> Self {
         let cell = Format::new().set_align(FormatAlign::Top);
         let text = cell.clone().set_text_wrap();
         Styles {
@@ -111,7 +110,7 @@ impl Styles {
             text,
             integer: cell.clone().set_num_format("0"),
             percent: cell.clone().set_num_format("0%"),
-            date: cell.set_num_format(tr(lang, "dd/mm/yyyy", "d mmm yyyy")),
+            date: cell.set_num_format(w.get("date-format")),
             title: Format::new().set_bold().set_font_size(14),
             subtitle: Format::new().set_bold(),
             note: Format::new().set_italic(),
@@ -124,7 +123,7 @@ pub(super) fn add_status_fills(
     ws: &mut Worksheet,
     rows: Option<(RowNum, RowNum)>,
     col: ColNum,
-    lang: Lang,
+    w: Words<'_>,
 ) -> Result<(), XlsxError> {
     let Some((first, last)) = rows else {
         return Ok(());
@@ -132,7 +131,7 @@ pub(super) fn add_status_fills(
     for status in Status::ALL {
         let (fill, text) = status_fill(status);
         let rule = ConditionalFormatCell::new()
-            .set_rule(ConditionalFormatCellRule::EqualTo(status.label(lang)))
+            .set_rule(ConditionalFormatCellRule::EqualTo(w.status(status)))
             .set_format(
                 Format::new()
                     .set_background_color(Color::RGB(fill))

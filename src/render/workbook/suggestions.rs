@@ -6,24 +6,24 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::WorkbookInput;
 use super::cells::Cell;
 use super::layout::{Column, Sheet};
 use super::styles::Styles;
-use super::{WorkbookInput, tr};
 
 /// The sheet's name, the same in both languages.
 pub(super) const NAME: &str = "Suggestions";
 
 /// Lays out the suggestions sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
+    let w = input.words();
     let mut sheet = Sheet::new(NAME)?;
     sheet.print_as_list()?;
     let columns = [
-        Column::new(tr(lang, "Groupe", "Group")),
-        Column::new(tr(lang, "Catégorie", "Category")),
-        Column::new("Suggestion"),
-        Column::narrow("Votes"),
+        Column::new(w.get("suggestions.group")),
+        Column::new(w.get("suggestions.category")),
+        Column::new(w.get("suggestions.suggestion")),
+        Column::narrow(w.get("suggestions.votes")),
     ];
     let mut rows: Vec<Vec<Cell<'_>>> = Vec::new();
     for group in &input.stats.suggestions.groups {
@@ -42,17 +42,11 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         rows.push(vec![
             Cell::Empty,
             Cell::Empty,
-            Cell::text(tr(lang, "aucune suggestion", "no suggestions")),
+            Cell::text(w.get("suggestions.none")),
             Cell::Empty,
         ]);
     }
-    sheet.put_table(
-        0,
-        tr(lang, "tblSuggestions", "tblSuggestions"),
-        &columns,
-        &rows,
-        st,
-    )?;
+    sheet.put_table(0, w.get("suggestions.table"), &columns, &rows, st)?;
     sheet.ws.set_freeze_panes(1, 0)?;
     sheet.finish()
 }

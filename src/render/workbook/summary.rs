@@ -12,40 +12,35 @@ use rust_xlsxwriter::{
 use super::cells::{Cell, put_heading};
 use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, add_status_fills, bar_format, status_colour};
-use super::{WorkbookInput, tr};
-use crate::config::Lang;
+use super::{Words, WorkbookInput};
 use crate::model::Status;
 
 /// The sheet's name.
-pub(super) fn name(lang: Lang) -> &'static str {
-    tr(lang, "Synthèse", "Summary")
+pub(super) fn name(w: Words<'_>) -> &str {
+    w.get("summary.sheet")
 }
 
 /// Lays out the summary sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
-    let lang = input.lang;
+    let w = input.words();
     let stats = input.stats;
     let p = &stats.proposals;
-    let mut sheet = Sheet::new(name(lang))?;
+    let mut sheet = Sheet::new(name(w))?;
 
     // Key figures.
     let key_columns = [
-        Column::new(tr(lang, "Indicateur", "Figure")),
-        Column::narrow(tr(lang, "Nombre", "Count")),
-        Column::narrow(tr(lang, "Part", "Share")),
+        Column::new(w.get("summary.figure")),
+        Column::narrow(w.get("summary.count")),
+        Column::narrow(w.get("summary.share")),
     ];
     let mut key_rows = vec![
         vec![
-            Cell::text(tr(lang, "Propositions", "Proposals")),
+            Cell::text(w.get("summary.proposals")),
             Cell::Int(p.total),
             Cell::Empty,
         ],
         vec![
-            Cell::text(tr(
-                lang,
-                "Propositions prises en compte (hors retirées)",
-                "Proposals counted (withdrawn left out)",
-            )),
+            Cell::text(w.get("summary.proposals-counted")),
             Cell::Int(p.counted),
             Cell::Empty,
         ],
@@ -58,13 +53,13 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         ]);
     }
     key_rows.push(vec![
-        Cell::text(tr(lang, "Participants à l’enquête", "Survey participants")),
+        Cell::text(w.get("summary.participants")),
         Cell::Int(stats.survey.participants),
         Cell::Empty,
     ]);
     let key = sheet.put_table(
         4,
-        tr(lang, "tblChiffresCles", "tblKeyFigures"),
+        w.get("summary.table-key-figures"),
         &key_columns,
         &key_rows,
         st,
@@ -73,10 +68,10 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
 
     // Statuses.
     let status_columns = [
-        Column::new(tr(lang, "Statut", "Status")),
-        Column::narrow(tr(lang, "Groupe", "Group")),
-        Column::narrow(tr(lang, "Nombre", "Count")),
-        Column::narrow(tr(lang, "Part", "Share")),
+        Column::new(w.get("summary.status")),
+        Column::narrow(w.get("summary.group")),
+        Column::narrow(w.get("summary.count")),
+        Column::narrow(w.get("summary.share")),
     ];
     let status_rows: Vec<Vec<Cell<'_>>> = Status::ALL
         .iter()
@@ -88,8 +83,8 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 .find(|s| s.code == status.code())
                 .map(|s| s.share);
             vec![
-                Cell::text(status.label(lang)),
-                Cell::opt_text(status.group().map(|g| g.label(lang))),
+                Cell::text(w.status(status)),
+                Cell::opt_text(status.group().map(|g| w.group(g))),
                 Cell::Int(count),
                 match (status, share) {
                     // Withdrawn proposals are left out of every share.
@@ -101,16 +96,16 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .collect();
     let statuses = sheet.put_table(
         note_row + 3,
-        tr(lang, "tblStatuts", "tblStatuses"),
+        w.get("summary.table-statuses"),
         &status_columns,
         &status_rows,
         st,
     )?;
-    add_status_fills(&mut sheet.ws, statuses.data_rows(), 0, lang)?;
+    add_status_fills(&mut sheet.ws, statuses.data_rows(), 0, w)?;
 
     // Theme × status.
-    let mut theme_columns = vec![Column::new(tr(lang, "Thème", "Theme"))];
-    theme_columns.extend(Status::ALL.iter().map(|s| Column::narrow(s.label(lang))));
+    let mut theme_columns = vec![Column::new(w.get("summary.theme"))];
+    theme_columns.extend(Status::ALL.iter().map(|s| Column::narrow(w.status(*s))));
     theme_columns.push(Column::narrow("Total"));
     let theme_rows: Vec<Vec<Cell<'_>>> = p
         .by_theme
@@ -129,7 +124,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     let themes_header = statuses.last_row + 3;
     let themes = sheet.put_table(
         themes_header,
-        tr(lang, "tblStatutsParTheme", "tblStatusByTheme"),
+        w.get("summary.table-by-theme"),
         &theme_columns,
         &theme_rows,
         st,
@@ -146,41 +141,28 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         &format!("{} — {}", report.organisation, report.date_text),
         &Format::new(),
     )?;
-    put_heading(
-        &mut sheet.ws,
-        3,
-        tr(lang, "Chiffres clés", "Key figures"),
-        &st.subtitle,
-    )?;
+    put_heading(&mut sheet.ws, 3, w.get("summary.key-figures"), &st.subtitle)?;
     put_heading(
         &mut sheet.ws,
         note_row,
-        tr(
-            lang,
-            "Les parts portent sur les propositions prises en compte : les propositions retirées en sont exclues.",
-            "Shares are of the proposals counted: withdrawn proposals are left out.",
-        ),
+        w.get("summary.shares-note"),
         &st.note,
     )?;
     put_heading(
         &mut sheet.ws,
         statuses.header_row - 1,
-        tr(lang, "Propositions par statut", "Proposals by status"),
+        w.get("summary.by-status"),
         &st.subtitle,
     )?;
     put_heading(
         &mut sheet.ws,
         themes_header - 1,
-        tr(
-            lang,
-            "Statut des propositions par thème",
-            "Proposal status by theme",
-        ),
+        w.get("summary.by-theme"),
         &st.subtitle,
     )?;
 
     if let Some((first, last)) = themes.data_rows() {
-        let sheet_name = name(lang);
+        let sheet_name = name(w);
         let mut chart = Chart::new(ChartType::BarStacked);
         for (j, status) in Status::ALL.iter().enumerate() {
             if p.by_status.get(status.code()).copied().unwrap_or(0) == 0 {
@@ -197,15 +179,11 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         }
         chart
             .title()
-            .set_name(tr(
-                lang,
-                "Statut des propositions par thème",
-                "Proposal status by theme",
-            ))
+            .set_name(w.get("summary.by-theme"))
             .set_font(ChartFont::new().set_size(12).set_bold());
         chart
             .x_axis()
-            .set_name(tr(lang, "Nombre de propositions", "Number of proposals"))
+            .set_name(w.get("summary.chart-axis"))
             .set_num_format("0");
         // First theme on top, value axis kept at the bottom.
         chart
@@ -213,11 +191,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             .set_reverse()
             .set_crossing(ChartAxisCrossing::Max);
         chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart.set_alt_text(tr(
-            lang,
-            "Barres empilées : nombre de propositions par statut pour chaque thème (données dans le tableau ci-dessus).",
-            "Stacked bars: number of proposals per status for each theme (data in the table above).",
-        ));
+        chart.set_alt_text(w.get("summary.chart-alt"));
         chart
             .set_width(760)
             .set_height(chart_height(p.by_theme.len()));

@@ -169,11 +169,16 @@ fn fixture(lang: Lang, previous: bool, diagnostics: bool) -> Fixture {
 }
 
 fn build(f: &Fixture, lang: Lang) -> Vec<u8> {
+    build_with(f, lang, crate::catalogue::builtin())
+}
+
+fn build_with(f: &Fixture, lang: Lang, texts: &Texts) -> Vec<u8> {
     write_workbook(&WorkbookInput {
         stats: &f.stats,
         register: &f.register,
         diagnostics: &f.diagnostics,
         lang,
+        texts,
         timestamp: datetime!(2025-11-15 10:00:00),
     })
     .unwrap()
@@ -211,7 +216,10 @@ fn sheets_are_named_and_ordered_in_french() {
             "Contrôles"
         ]
     );
-    assert_eq!(wb.sheet_names(), sheet_names(Lang::Fr, true));
+    assert_eq!(
+        wb.sheet_names(),
+        sheet_names(crate::catalogue::builtin(), Lang::Fr, true)
+    );
 }
 
 #[test]
@@ -293,6 +301,50 @@ fn formula_looking_text_stays_text() {
     assert!(
         s.used_cells()
             .any(|(_, _, v)| v == &Data::String("-Plus de pauses".into()))
+    );
+}
+
+#[test]
+fn every_word_comes_from_the_catalogue() {
+    for lang in Lang::ALL {
+        let f = fixture(lang, true, true);
+        let mut wb = open(&build(&f, lang));
+        for sheet in wb.sheet_names() {
+            let r = wb.worksheet_range(&sheet).unwrap();
+            assert!(
+                r.used_cells()
+                    .all(|(_, _, v)| v != &Data::String(crate::catalogue::MISSING.into())),
+                "a key missing from texts.toml on {sheet} ({lang:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_project_catalogue_relabels_the_statuses() {
+    let texts = crate::catalogue::builtin()
+        .with_override(
+            "[status.accepted]\nfr = \"adoptée\"\n[workbook.proposals]\nstatus = { fr = \"État\" }",
+        )
+        .unwrap();
+    let f = fixture(Lang::Fr, true, true);
+    let mut wb = open(&build_with(&f, Lang::Fr, &texts));
+    let r = wb.worksheet_range("Propositions").unwrap();
+    let statuses: Vec<Data> = (0..4).map(|i| cell(&r, "État", i)).collect();
+    assert!(
+        statuses.contains(&Data::String("adoptée".into())),
+        "{statuses:?}"
+    );
+    let summary = wb.worksheet_range("Synthèse").unwrap();
+    assert!(
+        summary
+            .used_cells()
+            .any(|(_, _, v)| v == &Data::String("adoptée".into()))
+    );
+    assert!(
+        !summary
+            .used_cells()
+            .any(|(_, _, v)| v == &Data::String(Status::Accepted.label(Lang::Fr).into()))
     );
 }
 
@@ -420,6 +472,7 @@ fn same_input_gives_the_same_bytes() {
         register: &f.register,
         diagnostics: &f.diagnostics,
         lang: Lang::Fr,
+        texts: crate::catalogue::builtin(),
         timestamp: datetime!(2026-01-01 00:00:00),
     })
     .unwrap();

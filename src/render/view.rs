@@ -1,0 +1,55 @@
+//! `/view.json`: what the templates need beyond the statistics, already shaped
+//! for them, so that they neither fold theme names nor pick labels themselves.
+//!
+//! Owns the proposals grouped by theme (in the report's theme order, grouped the
+//! way the statistics grouped them, with [`crate::text::fold`]). Words come from
+//! the catalogue the templates read (`texts.toml`), not from here. It adds
+//! nothing to `data.json`, which stays the statistics alone.
+
+use serde::Serialize;
+
+use crate::stats::Stats;
+use crate::text::fold;
+
+/// The data a template reads as `/view.json`.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// One entry per theme of `proposals.by_theme`, in the same order.
+    pub themes: Vec<ThemeItems<'a>>,
+    /// Positions in `proposals.items` of proposals whose theme matches none of
+    /// `themes` (none, as the statistics group every proposal; listed so that a
+    /// template never drops one).
+    pub orphans: Vec<usize>,
+}
+
+/// A theme and its proposals.
+#[derive(Debug, Serialize)]
+pub struct ThemeItems<'a> {
+    /// The theme as `proposals.by_theme[].theme` writes it.
+    pub theme: &'a str,
+    /// Positions in `proposals.items` (0-based), in register order.
+    pub items: Vec<usize>,
+}
+
+/// The view of `stats`.
+pub fn view(stats: &Stats) -> View<'_> {
+    let p = &stats.proposals;
+    let keys: Vec<String> = p.by_theme.iter().map(|t| fold(&t.theme)).collect();
+    let mut themes: Vec<ThemeItems> = p
+        .by_theme
+        .iter()
+        .map(|t| ThemeItems {
+            theme: &t.theme,
+            items: Vec::new(),
+        })
+        .collect();
+    let mut orphans = Vec::new();
+    for (i, item) in p.items.iter().enumerate() {
+        let key = fold(&item.theme);
+        match keys.iter().position(|k| *k == key) {
+            Some(at) => themes[at].items.push(i),
+            None => orphans.push(i),
+        }
+    }
+    View { themes, orphans }
+}
