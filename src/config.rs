@@ -14,38 +14,7 @@ use crate::diagnostics::did_you_mean;
 use crate::messages::{self, Message};
 use crate::msg;
 
-/// The report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
-
-impl Lang {
-    /// Every language, in the order they are offered.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// The language whose code is `code` (`fr`, `en`).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The language's code: `fr`, `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+pub use crate::lang::Lang;
 
 /// A text written once for every language, or once per language
 /// (`addressee = { fr = "prochain exécutif", en = "the next executive" }`).
@@ -536,7 +505,7 @@ fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
 /// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
 /// every one of them.
 const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    ("top", &["report", "inputs", "outputs", "privacy"]),
+    ("top", &["report", "inputs", "outputs", "privacy", "fonts"]),
     (
         "report",
         &[
@@ -570,6 +539,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         &["dir", "documents", "workbook", "pdf_standards"],
     ),
     ("privacy", &["min_group_size"]),
+    ("fonts", &["dirs"]),
 ];
 
 /// One message per key of `table` (and of its known sub-tables) that bilan does not
@@ -762,6 +732,8 @@ workbook = false
 pdf_standards = ["ua-1"]
 [privacy]
 min_group_size = 3
+[fonts]
+dirs = ["polices"]
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();

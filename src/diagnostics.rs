@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::config::Lang;
+use crate::lang::Lang;
 use crate::messages::Message;
 use crate::msg;
 

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod hash;
 pub mod input;
+pub mod lang;
 pub mod layout;
 pub mod manifest;
 pub mod messages;

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// The Fluent files of each language; every id must be in all of them (tested).
 const SOURCES: [(Lang, &[(&str, &str)]); 2] = [

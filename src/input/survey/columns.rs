@@ -230,21 +230,20 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
             numbers_only: false,
         };
     }
-    // Misspelt scale labels are answers to fix, not something else.
-    let unread: Vec<&str> = substantive
+    // Misspelt scale labels are answers to fix, not something else: a column whose
+    // cells are labels or near-misses of labels, at least half of them, is a statement
+    // (its near-misses are reported one by one).
+    let close: u64 = substantive
         .iter()
-        .filter(|(i, _)| readings[*i].is_none())
-        .map(|(_, v)| v.text())
-        .collect();
-    let close = unread
-        .iter()
-        .filter(|text| {
-            text.chars().count() <= 40
-                && crate::diagnostics::did_you_mean(text, super::super::values::answer_labels())
+        .filter(|(i, v)| {
+            readings[*i].is_none()
+                && v.text().chars().count() <= 40
+                && crate::diagnostics::did_you_mean(v.text(), super::super::values::answer_labels())
                     .is_some()
         })
-        .count();
-    if close * 2 > unread.len() {
+        .map(|(_, v)| v.count)
+        .sum();
+    if (read + close) * 2 >= cells && read + close > 0 {
         return ColumnKind::Agreement {
             readings,
             numbers_only: false,
