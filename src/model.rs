@@ -322,21 +322,19 @@ pub trait SurveySink {
     /// One answer of the current participant to a statement.
     fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading);
 
-    /// `n` answers alike to a statement (a reader that counted them first).
+    /// `n` answers alike to a statement (a reader that counted them first). Required,
+    /// like [`SurveySink::set_aside`], so that a sink wrapping another cannot drop
+    /// them by forgetting to pass them on.
     fn answers(
         &mut self,
         statement: StatementKey,
         group: Option<GroupKey>,
         reading: Reading,
         n: u64,
-    ) {
-        for _ in 0..n {
-            self.answer(statement, group, reading);
-        }
-    }
+    );
 
     /// A column of `file` that is not an agreement statement, left aside whole.
-    fn set_aside(&mut self, _file: &str, _column: &str, _reason: SetAside) {}
+    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside);
 
     /// One participant, the group given by name.
     fn participant_named(&mut self, group: Option<&str>) {

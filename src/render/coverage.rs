@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{
-    Due, GroupKey, Proposal, Reading, Register, StatementKey, Suggestion, SurveySink,
+    Due, GroupKey, Proposal, Reading, Register, SetAside, StatementKey, Suggestion, SurveySink,
 };
 use crate::msg;
 
@@ -329,6 +329,20 @@ impl SurveySink for Recorder<'_> {
 
     fn answer(&mut self, statement: StatementKey, group: Option<GroupKey>, reading: Reading) {
         self.inner.answer(statement, group, reading);
+    }
+
+    fn answers(
+        &mut self,
+        statement: StatementKey,
+        group: Option<GroupKey>,
+        reading: Reading,
+        n: u64,
+    ) {
+        self.inner.answers(statement, group, reading, n);
+    }
+
+    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside) {
+        self.inner.set_aside(file, column, reason);
     }
 }
 

@@ -8,6 +8,7 @@ mod failures;
 mod follow_up;
 mod fonts;
 mod messages;
+mod real_exports;
 mod registers;
 mod sample;
 mod snapshot;

@@ -186,11 +186,9 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         .filter(|(i, _)| readings[*i] != Some(Reading::NonAnswer))
         .collect();
     if substantive.is_empty() {
-        // Only "sans avis" and the like: a statement nobody took a position on.
-        return ColumnKind::Agreement {
-            readings,
-            numbers_only: false,
-        };
+        // Only non-answers (`sans avis`, `N/A`…): nobody took a position, nothing to
+        // chart; such a column is listed, not printed as a statement of 0 answers.
+        return ColumnKind::Empty;
     }
     if substantive.iter().all(|(_, v)| is_yes_no(v.text())) {
         return ColumnKind::YesNo;
@@ -204,7 +202,46 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
             // A ticked box (`1`) or a 0/1 code.
             return ColumnKind::YesNo;
         }
+        // Points written `(n) label`: the labels say what the numbers measure. Only
+        // agreement labels make agreement; `(1) Everyday` … `(5) Never` is a rating.
+        let labelled: Vec<&str> = substantive
+            .iter()
+            .filter_map(|(_, v)| point_label(v.text()))
+            .collect();
+        if !labelled.is_empty()
+            && !labelled
+                .iter()
+                .all(|l| matches!(parse_reading(l), Some(Reading::Level { .. })))
+        {
+            return ColumnKind::Rating { min, max };
+        }
+        if !labelled.is_empty() {
+            // The words decide the level, not the number: `(1) Strongly agree` exists.
+            let readings = tally
+                .values
+                .iter()
+                .zip(readings)
+                .map(|(v, reading)| match point_label(v.text()) {
+                    Some(words) => parse_reading(words),
+                    None => reading,
+                })
+                .collect();
+            return ColumnKind::Agreement {
+                readings,
+                numbers_only: false,
+            };
+        }
         if min >= 1 && max <= 5 && distinct >= 2 {
+            // The number is the level, whatever words follow it.
+            let readings = tally
+                .values
+                .iter()
+                .zip(readings)
+                .map(|(v, reading)| match integer(v.text()) {
+                    Some(n) => Some(numeric(level_of_number(n)?)),
+                    None => reading,
+                })
+                .collect();
             return ColumnKind::Agreement {
                 readings,
                 numbers_only: true,
@@ -353,6 +390,27 @@ fn labelled_ends(tally: &ColumnTally, values: &[(usize, &Value)]) -> Option<Colu
     })
 }
 
+/// The words of a numbered scale point: `Everyday` for `(1) Everyday`; `None` for a
+/// bare number or text that does not start with one.
+fn point_label(text: &str) -> Option<&str> {
+    let rest = text.trim().strip_prefix('(').unwrap_or(text.trim());
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let words = rest[digits..].strip_prefix(')')?.trim();
+    (digits > 0 && !words.is_empty()).then_some(words)
+}
+
+/// The agreement level of a number 1–5 (5: strongly agree).
+fn level_of_number(n: i64) -> Option<Level> {
+    Some(match n {
+        5 => Level::StronglyAgree,
+        4 => Level::Agree,
+        3 => Level::Neutral,
+        2 => Level::Disagree,
+        1 => Level::StronglyDisagree,
+        _ => return None,
+    })
+}
+
 fn numeric(level: Level) -> Reading {
     Reading::Level {
         level,
@@ -410,14 +468,26 @@ fn is_yes_no(text: &str) -> bool {
     )
 }
 
-/// A whole number, as a cell holds it (`7`, `7.0`, ` 10 `).
+/// A whole number, as a cell holds it (`7`, `7.0`, ` 10 `), or the position a
+/// labelled scale point starts with (`(7) Very clear goals`, `7) …`, `(1)`): the number
+/// is the scale's, the words only name it.
 fn integer(text: &str) -> Option<i64> {
     let text = text.trim();
-    let text = text.strip_suffix(".0").unwrap_or(text);
-    if text.is_empty() || text.len() > 6 {
+    let plain = text.strip_suffix(".0").unwrap_or(text);
+    if !plain.is_empty()
+        && plain.len() <= 6
+        && let Ok(n) = plain.parse()
+    {
+        return Some(n);
+    }
+    let rest = text.strip_prefix('(').unwrap_or(text);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 3 {
         return None;
     }
-    text.parse().ok()
+    rest[digits.len()..]
+        .starts_with(')')
+        .then(|| digits.parse().ok())?
 }
 
 #[cfg(test)]
@@ -491,6 +561,25 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn numbered_scale_points_are_their_number() {
+        // LimeSurvey arrays whose points are written `(n) label`: a 1–7 rating.
+        let t = tally(&["(7) Very clear goals", "(4)", "(1) No goals", "3) Some"]);
+        assert_eq!(classify(&t), ColumnKind::Rating { min: 1, max: 7 });
+        assert_eq!(integer("(12) x"), Some(12));
+        // Five numbered points whose words are not agreement: a rating, not agreement.
+        let frequency = tally(&["(1) Everyday", "(3) Half of the days", "(5) Never"]);
+        assert_eq!(classify(&frequency), ColumnKind::Rating { min: 1, max: 5 });
+        let agreement = tally(&[
+            "(1) Strongly disagree",
+            "(2) Disagree",
+            "(5) Strongly agree",
+        ]);
+        assert!(matches!(classify(&agreement), ColumnKind::Agreement { .. }));
+        assert_eq!(integer("d'accord (5)"), None);
+        assert_eq!(integer("(a) b"), None);
     }
 
     #[test]

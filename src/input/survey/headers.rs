@@ -272,6 +272,18 @@ pub(super) fn matches_any(key: &str, aliases: &[&str]) -> bool {
 
 /// The text of a statement from its header: `Votre avis [Le rythme…]` (LimeSurvey and
 /// Google Forms grids) gives the bracketed sub-question; HTML is stripped.
+/// A statement's text from its whole header, question and grid row (`Question [row]`),
+/// without the question code, HTML or runs of spaces.
+pub(super) fn full_statement_text(header: &str) -> String {
+    let text = without_code(header).trim();
+    let text = if text.contains('<') {
+        crate::input::html::to_text(text)
+    } else {
+        text.to_string()
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(super) fn statement_text(header: &str) -> String {
     let mut text = without_code(header).trim();
     // `Question [row]`, not a LimeSurvey code such as `G01Q01[SQ001]`.

@@ -14,8 +14,8 @@ use ::csv::StringRecord;
 
 use self::columns::ColumnTally;
 use self::headers::{
-    ANSWER, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, matches_any,
-    names_identity, statement_text, without_code,
+    ANSWER, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, full_statement_text,
+    matches_any, names_identity, statement_text, without_code,
 };
 use super::delimited::{Fields, Records, as_text};
 use super::values::header_key;
@@ -24,6 +24,7 @@ use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{GroupKey, SurveySink};
 use crate::msg;
+use crate::text;
 
 /// Rows looked at to find the header (webform exports put two rows above it).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -143,7 +144,7 @@ fn shape_of(header: &StringRecord) -> Shape {
             group: find(GROUP),
         };
     }
-    let roles = header
+    let mut roles: Vec<Role> = header
         .iter()
         .zip(&keys)
         .map(|(raw, key)| {
@@ -163,6 +164,22 @@ fn shape_of(header: &StringRecord) -> Shape {
             }
         })
         .collect();
+    // A grid's row (`Question [row]`) names its statement, unless another question of
+    // the file has a row of the same name: then each keeps its question, or their
+    // answers would be counted as one statement's.
+    let texts: Vec<Option<String>> = roles
+        .iter()
+        .map(|r| match r {
+            Role::Statement(text) => Some(text::fold(text)),
+            _ => None,
+        })
+        .collect();
+    for (col, role) in roles.iter_mut().enumerate() {
+        let shared = texts[col].is_some() && texts.iter().filter(|t| **t == texts[col]).count() > 1;
+        if shared && let Role::Statement(text) = role {
+            *text = full_statement_text(header.get(col).unwrap_or_default());
+        }
+    }
     Shape::Wide { roles }
 }
 
@@ -551,6 +568,38 @@ mod tests {
             1
         );
         assert_eq!(roles[15], Role::Group);
+    }
+
+    /// Regression: 24 Google Forms columns, eight questions with the same three rows,
+    /// were counted as three statements, each summing eight questions' answers.
+    #[test]
+    fn grid_rows_of_the_same_name_stay_apart() {
+        let header = record(&[
+            "Horodateur",
+            "Problèmes techniques [Cours théoriques]",
+            "Problèmes techniques [Travaux pratiques]",
+            "Manque de contact [Cours théoriques]",
+            "Votre avis [Le rythme était adapté.]",
+        ]);
+        let Shape::Wide { roles } = shape_of(&header) else {
+            panic!("wide expected");
+        };
+        let texts: Vec<&str> = roles
+            .iter()
+            .filter_map(|r| match r {
+                Role::Statement(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Problèmes techniques [Cours théoriques]",
+                "Travaux pratiques",
+                "Manque de contact [Cours théoriques]",
+                "Le rythme était adapté.",
+            ]
+        );
     }
 
     #[test]
