@@ -1042,7 +1042,7 @@ mod tests {
                 warnings,
                 [
                     format!("{AMENDMENTS} amendment left aside (row 2): an amendment is not a proposal"),
-                    "the answer on row 4 is not published in Decidim: it is not shown, and this proposal counts as not answered".to_string(),
+                    "the answer on row 3 is not published in Decidim: it is not shown, and this proposal counts as not answered".to_string(),
                 ]
             );
             let unpublished = &diags.items()[1].message;

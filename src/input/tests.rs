@@ -511,17 +511,18 @@ fn windows_1252_register_csv_with_a_title_row() {
     assert!(diags.is_empty(), "{:#?}", diags.items());
     assert_eq!(r.proposals.len(), 7);
     let rows: Vec<Option<usize>> = r.proposals.iter().map(|p| p.origin.row).collect();
-    // The second answer spans two lines: rows are the lines where records start.
+    // The second answer spans two lines, in one cell: rows are as a spreadsheet shows
+    // them, one per record.
     assert_eq!(
         rows,
         [
             Some(4),
             Some(5),
+            Some(6),
             Some(7),
             Some(8),
             Some(9),
             Some(10),
-            Some(11)
         ]
     );
     let p = &r.proposals[0];
@@ -602,7 +603,9 @@ fn decidim_export_read_without_mapping() {
         )
     );
     assert_eq!(r.proposals[3].theme, "Sans catégorie");
-    assert_eq!(r.proposals[3].origin.row, Some(10));
+    // The 4th proposal is on row 5 as a spreadsheet shows the file; its HTML bodies
+    // above span lines.
+    assert_eq!(r.proposals[3].origin.row, Some(5));
     assert_eq!(r.proposals[5].answer, None);
 }
 

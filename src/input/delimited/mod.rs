@@ -217,6 +217,7 @@ impl Records {
         let read = match &mut self.source {
             RecordSource::Direct(reader) => {
                 let record = bytes.unwrap_or(&mut self.raw);
+                // The splitter gives each record its row as a spreadsheet shows it.
                 read_one(reader, record)
                     .map(|more| more.then(|| record.position().map_or(0, ::csv::Position::line)))
             }

@@ -20,9 +20,9 @@ use csv_core::ReadRecordResult;
 
 /// Why a record could not be read.
 pub(crate) enum SplitError {
-    /// The record starting on this line is longer than the limit.
+    /// The record on this row (as a spreadsheet shows the file) is longer than the limit.
     TooLong { start: u64 },
-    /// The source failed, while reading this line.
+    /// The source failed, while reading the record of this row.
     Io { error: io::Error, line: u64 },
 }
 
@@ -31,8 +31,9 @@ pub(crate) trait Out {
     /// Starts a record, dropping the fields of one started and not ended.
     fn start(&mut self);
     fn field(&mut self, bytes: &[u8]);
-    /// Ends the record, which starts on `line`.
-    fn end(&mut self, line: u64);
+    /// Ends the record, which is on `row` as a spreadsheet shows the file (a record
+    /// whose quoted cells span lines is one row).
+    fn end(&mut self, row: u64);
 }
 
 impl Out for ByteRecord {
@@ -127,6 +128,12 @@ pub(crate) struct Splitter<R> {
     core: csv_core::Reader,
     /// The line of the next byte, from 1.
     line: u64,
+    /// The row of the next record as a spreadsheet shows the file, from 1: a blank line
+    /// is a row, a record is one row however many lines its quoted cells span.
+    row: u64,
+    /// The last record read by `csv_core` ended on a CR: an LF right after it ends the
+    /// same line, not a blank row.
+    after_cr: bool,
     /// The most bytes one record read by `csv_core` may take from the source (a line
     /// split with `memchr` is within the source's buffer).
     limit: u64,
@@ -143,6 +150,8 @@ impl<R: BufRead> Splitter<R> {
             delimiter,
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             line: 1,
+            row: 1,
+            after_cr: false,
             limit,
             fields: vec![0; 4096],
             ends: vec![0; 64],
@@ -154,19 +163,25 @@ impl<R: BufRead> Splitter<R> {
         &self.source
     }
 
-    /// Reads the next record into `record`, with the line it starts on: `Ok(false)` at
-    /// the end. Empty lines are skipped.
+    /// Reads the next record into `record`, with its row as a spreadsheet shows it
+    /// ([`Splitter::row`]): `Ok(false)` at the end. Empty lines are skipped (and
+    /// counted as rows).
     pub(crate) fn read(&mut self, record: &mut impl Out) -> Result<bool, SplitError> {
         record.start();
         if self.done {
             return Ok(false);
         }
         loop {
-            let line = self.line;
+            let line = self.row;
             let buf = self
                 .source
                 .fill_buf()
                 .map_err(|error| SplitError::Io { error, line })?;
+            if std::mem::take(&mut self.after_cr) && buf.first() == Some(&b'\n') {
+                self.source.consume(1);
+                self.line += 1;
+                continue;
+            }
             // Empty lines, CR or LF, as csv_core skips them.
             let blank = buf.iter().take_while(|&&b| b == b'\n' || b == b'\r');
             let (skipped, lines) =
@@ -174,13 +189,15 @@ impl<R: BufRead> Splitter<R> {
             if skipped > 0 {
                 self.source.consume(skipped);
                 self.line += lines;
+                self.row += lines;
                 continue;
             }
             if let Some(end) = memchr::memchr(b'\n', buf) {
                 if split_line(&buf[..end], self.delimiter, record) {
-                    record.end(line);
+                    record.end(self.row);
                     self.source.consume(end + 1);
                     self.line += 1;
+                    self.row += 1;
                     return Ok(true);
                 }
                 record.start();
@@ -192,19 +209,19 @@ impl<R: BufRead> Splitter<R> {
 
     /// Reads the next record with `csv_core`, across as many chunks as it takes.
     fn read_with_core(&mut self, record: &mut impl Out) -> Result<bool, SplitError> {
-        let start = self.line;
+        let start = self.row;
         self.core.reset();
-        self.core.set_line(start);
+        self.core.set_line(self.line);
         let (mut out, mut ended, mut taken) = (0, 0, 0u64);
         loop {
-            let line = self.core.line();
             let buf = self
                 .source
                 .fill_buf()
-                .map_err(|error| SplitError::Io { error, line })?;
+                .map_err(|error| SplitError::Io { error, line: start })?;
             let (result, read, written, ends) =
                 self.core
                     .read_record(buf, &mut self.fields[out..], &mut self.ends[ended..]);
+            let ended_on_cr = read > 0 && buf[read - 1] == b'\r';
             self.source.consume(read);
             self.line = self.core.line();
             taken += read as u64;
@@ -230,6 +247,8 @@ impl<R: BufRead> Splitter<R> {
                         from = to;
                     }
                     record.end(start);
+                    self.row += 1;
+                    self.after_cr = ended_on_cr;
                     return Ok(true);
                 }
                 ReadRecordResult::End => {
@@ -341,6 +360,19 @@ mod tests {
     }
 
     #[test]
+    fn rows_count_records_as_a_spreadsheet_shows_them() {
+        let rows = |text: &str| -> Vec<u64> {
+            split(text, b';', 4096)
+                .into_iter()
+                .map(|(row, _)| row)
+                .collect()
+        };
+        // A cell over three lines is one row; a blank line is a row.
+        assert_eq!(rows("a\n\"x\ny\nz\";1\nb\n\nc"), [1, 2, 3, 5]);
+        assert_eq!(rows("a\r\nb\r\n\r\nc\r\n"), [1, 2, 4]);
+    }
+
+    #[test]
     fn plain_lines_and_the_others() {
         let text =
             "a;\"b c\";;d\n\n\"x \"\"y\"\"\";z\n\"multi\nline\";2\nq\"uote;1\n\"a\";\n;\nlast";
@@ -352,13 +384,18 @@ mod tests {
                 (1, fields(&["a", "b c", "", "d"])),
                 (3, fields(&["x \"y\"", "z"])),
                 (4, fields(&["multi\nline", "2"])),
-                (6, fields(&["q\"uote", "1"])),
-                (7, fields(&["a", ""])),
-                (8, fields(&["", ""])),
-                (9, fields(&["last"])),
+                (5, fields(&["q\"uote", "1"])),
+                (6, fields(&["a", ""])),
+                (7, fields(&["", ""])),
+                (8, fields(&["last"])),
             ]
         );
-        assert_eq!(records, reference(text, b';'));
+        let fields_only =
+            |r: Vec<(u64, Vec<String>)>| r.into_iter().map(|(_, f)| f).collect::<Vec<_>>();
+        assert_eq!(
+            fields_only(records.clone()),
+            fields_only(reference(text, b';'))
+        );
         assert_eq!(split_batch(text, b';', 4096), records);
     }
 
@@ -401,7 +438,9 @@ mod tests {
 
     proptest! {
         /// Any text of cells, quotes and line ends, through buffers of any size: the
-        /// splitter gives the csv crate's records, each on the line it starts on.
+        /// splitter gives the csv crate's records, each on its row as a spreadsheet
+        /// shows the file — rows that go up, and are the records' lines when no cell
+        /// spans lines and no record ends with a lone CR.
         #[test]
         fn splits_as_the_csv_crate_does(
             pieces in prop::collection::vec(0..PIECES.len(), 0..60),
@@ -411,7 +450,14 @@ mod tests {
             let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let delimiter = if comma { b',' } else { b';' };
             let records = split(&text, delimiter, capacity);
-            prop_assert_eq!(&records, &reference(&text, delimiter));
+            let expected = reference(&text, delimiter);
+            let fields = |r: &[(u64, Vec<String>)]| r.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(fields(&records), fields(&expected));
+            prop_assert!(records.windows(2).all(|w| w[0].0 < w[1].0), "rows go up: {:?}", records);
+            let plain = !text.contains('"') && !text.replace("\r\n", "").contains('\r');
+            if plain {
+                prop_assert_eq!(&records, &expected);
+            }
             prop_assert_eq!(split_batch(&text, delimiter, capacity), records);
         }
     }
