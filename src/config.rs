@@ -519,15 +519,23 @@ fn path_problems(raw: &RawConfig, text: &str) -> Vec<Message> {
     let mut paths = vec![one("inputs.proposals", &inputs.proposals)];
     paths.extend(inputs.previous.iter().map(|p| one("inputs.previous", p)));
     paths.extend(inputs.surveys.iter().map(|p| one("inputs.surveys", p)));
-    paths.extend(inputs.suggestions.iter().map(|p| one("inputs.suggestions", p)));
-    paths.extend(inputs.illustrative.iter().map(|p| one("inputs.illustrative", p)));
+    paths.extend(
+        inputs
+            .suggestions
+            .iter()
+            .map(|p| one("inputs.suggestions", p)),
+    );
+    paths.extend(
+        inputs
+            .illustrative
+            .iter()
+            .map(|p| one("inputs.illustrative", p)),
+    );
     paths.push(one("outputs.dir", &raw.outputs.dir));
     paths.extend(raw.fonts.dirs.iter().map(|p| one("fonts.dirs", p)));
     paths
         .iter()
-        .filter_map(|(key, path)| {
-            explain::control_in_path(key, &path.to_string_lossy(), text)
-        })
+        .filter_map(|(key, path)| explain::control_in_path(key, &path.to_string_lossy(), text))
         .collect()
 }
 

@@ -110,12 +110,9 @@ pub(super) fn iso_date(text: &str) -> Option<String> {
         return None;
     };
     let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-    let date = time::Date::from_calendar_date(
-        i32::try_from(year).ok()?,
-        month,
-        u8::try_from(day).ok()?,
-    )
-    .ok()?;
+    let date =
+        time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+            .ok()?;
     Some(format!(
         "{:04}-{:02}-{:02}",
         date.year(),

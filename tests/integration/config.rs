@@ -96,7 +96,9 @@ fn an_edition_between_quotes_is_answered_with_the_year_as_a_number() {
     assert_config_error(
         &word,
         &["privacy.min_group_size: a number is written without quotes: min_group_size = 7"],
-        &["privacy.min_group_size : un nombre s’écrit en chiffres, sans guillemets : min_group_size = 7"],
+        &[
+            "privacy.min_group_size : un nombre s’écrit en chiffres, sans guillemets : min_group_size = 7",
+        ],
     );
 }
 
@@ -105,8 +107,12 @@ fn a_french_session_date_is_answered_with_its_toml_form() {
     let project = sample_with_line("session_date", "session_date = \"3/12/2025\"");
     assert_config_error(
         &project,
-        &["a date is written year-month-day, without quotes: \"3/12/2025\" is written session_date = 2025-12-03"],
-        &["une date s’écrit année-mois-jour, sans guillemets : « 3/12/2025 » s’écrit session_date = 2025-12-03"],
+        &[
+            "a date is written year-month-day, without quotes: \"3/12/2025\" is written session_date = 2025-12-03",
+        ],
+        &[
+            "une date s’écrit année-mois-jour, sans guillemets : « 3/12/2025 » s’écrit session_date = 2025-12-03",
+        ],
     );
     // Not a date at all: the expected form, with an example.
     let words = sample_with_line("session_date", "session_date = \"mi-novembre\"");
@@ -140,7 +146,9 @@ fn a_windows_path_between_double_quotes_is_answered_with_the_fix() {
             r#"the path "C:\Users\moi\registre.xlsx""#,
             r#"("C:/Users/moi/registre.xlsx") or between single quotes ('C:\Users\moi\registre.xlsx')"#,
         ],
-        &[r#"(« C:/Users/moi/registre.xlsx ») ou entre apostrophes ('C:\Users\moi\registre.xlsx')"#],
+        &[
+            r#"(« C:/Users/moi/registre.xlsx ») ou entre apostrophes ('C:\Users\moi\registre.xlsx')"#,
+        ],
     );
     // In a list too, and for an escape TOML does not know (`\d`).
     let project = sample_with_line("surveys", r#"surveys = ["inputs\debat.csv"]"#);
@@ -156,8 +164,7 @@ fn values_out_of_range_stop_at_the_config_before_any_input_is_read() {
     for edition in ["99999", "-1", "0"] {
         // The register is missing too: the configuration's error comes first, alone.
         let project = sample_with_line("edition", &format!("edition = {edition}"));
-        std::fs::remove_file(project.path().join("inputs/propositions-2025.xlsx"))
-            .expect("remove");
+        std::fs::remove_file(project.path().join("inputs/propositions-2025.xlsx")).expect("remove");
         assert_config_error(
             &project,
             &[&format!(
@@ -175,8 +182,12 @@ fn values_out_of_range_stop_at_the_config_before_any_input_is_read() {
     std::fs::remove_file(project.path().join("inputs/propositions-2025.xlsx")).expect("remove");
     assert_config_error(
         &project,
-        &["report.session_date: 0001-01-01 is too far from the edition 2025: the session must be held in a year from 2024 to 2030"],
-        &["report.session_date : 0001-01-01 est trop loin de l’édition 2025 : la séance doit se tenir une année de 2024 à 2030"],
+        &[
+            "report.session_date: 0001-01-01 is too far from the edition 2025: the session must be held in a year from 2024 to 2030",
+        ],
+        &[
+            "report.session_date : 0001-01-01 est trop loin de l’édition 2025 : la séance doit se tenir une année de 2024 à 2030",
+        ],
     );
     // The bounds themselves are accepted.
     for line in ["session_date = 2024-01-01", "session_date = 2030-12-31"] {
@@ -202,7 +213,10 @@ fn config_dir_means_the_bilan_toml_inside_it() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     let wanted = elsewhere.path().join("bilan.toml");
     assert!(
-        stderr.contains(&format!("no configuration file at \"{}\"", wanted.display())),
+        stderr.contains(&format!(
+            "no configuration file at \"{}\"",
+            wanted.display()
+        )),
         "{stderr}"
     );
     assert!(!stderr.contains("os error"), "{stderr}");
@@ -215,7 +229,10 @@ fn an_unreadable_config_says_the_systems_words_once() {
     let out = project.run(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.starts_with("error: failed to read \"bilan.toml\" ("), "{stderr}");
+    assert!(
+        stderr.starts_with("error: failed to read \"bilan.toml\" ("),
+        "{stderr}"
+    );
     assert_eq!(stderr.matches("UTF-8").count(), 1, "{stderr}");
 }
 
@@ -235,7 +252,11 @@ fn the_config_is_found_in_a_parent_folder() {
     );
     // A build from below writes beside bilan.toml.
     let built = run_in(&deeper, &["build", "--quiet"], "C");
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     assert!(project.report("data.json").is_file());
     assert!(!deeper.join("reports").exists());
 }
