@@ -21,9 +21,10 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct Common {
-    /// The project's configuration file.
-    #[arg(long, global = true, value_name = "PATH", default_value = "bilan.toml")]
-    pub config: PathBuf,
+    /// The project's configuration file, or its folder (DIR/bilan.toml). Default: the
+    /// first bilan.toml in the current folder or its parents.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Write outputs under DIR instead of the configured `outputs.dir`.
     #[arg(long, global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -16,6 +16,22 @@ use crate::msg;
 
 pub use crate::lang::Lang;
 
+mod checks;
+mod explain;
+
+/// The name of a project's configuration file.
+pub const FILE_NAME: &str = "bilan.toml";
+
+/// The years an edition may be: four-digit years, the only ones the documents' dates,
+/// the PDF metadata and the edition's folder name all hold.
+pub const EDITION_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// How many years before and after its edition a session may be held: the year before
+/// (a council installed in the autumn for the next year's register) to five years
+/// after (late answers).
+pub const SESSION_YEARS_BEFORE: i32 = 1;
+pub const SESSION_YEARS_AFTER: i32 = 5;
+
 /// A text written once for every language, or once per language
 /// (`addressee = { fr = "prochain exécutif", en = "the next executive" }`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,6 +299,8 @@ pub struct Overrides {
 #[derive(Debug)]
 pub enum ConfigError {
     Missing(PathBuf),
+    /// No `bilan.toml` in this folder nor in any of its parents.
+    NotFound(PathBuf),
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -309,6 +327,9 @@ impl ConfigError {
             ConfigError::Missing(path) => {
                 msg!("config-missing", path = path.display().to_string()).render(lang)
             }
+            ConfigError::NotFound(start) => {
+                msg!("config-not-found", dir = start.display().to_string()).render(lang)
+            }
             ConfigError::Read { path, source } => msg!(
                 "config-unreadable",
                 path = path.display().to_string(),
@@ -332,16 +353,32 @@ impl fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ConfigError::Read { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// The OS's words are in the message itself: no source, so that `{:#}` prints them once.
+impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// The configuration file to read: `given` (`DIR/bilan.toml` when `given` is a
+    /// folder), else the first `bilan.toml` in `cwd` or its parent folders, as cargo and
+    /// git look for theirs. One found in `cwd` is named `bilan.toml`, one in a parent by
+    /// its absolute path.
+    pub fn locate(given: Option<&Path>, cwd: &Path) -> Result<PathBuf, ConfigError> {
+        if let Some(given) = given {
+            return Ok(if given.is_dir() {
+                given.join(FILE_NAME)
+            } else {
+                given.to_path_buf()
+            });
+        }
+        if cwd.join(FILE_NAME).is_file() {
+            return Ok(PathBuf::from(FILE_NAME));
+        }
+        cwd.ancestors()
+            .skip(1)
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|file| file.is_file())
+            .ok_or_else(|| ConfigError::NotFound(cwd.to_path_buf()))
+    }
+
     /// Reads and resolves the configuration at `path`.
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
@@ -376,41 +413,29 @@ impl Config {
     /// Parses configuration text whose relative paths are relative to `root`. On error,
     /// every problem found: all the unknown keys at once, else the first wrong value.
     pub fn parse(text: &str, root: &Path, overrides: &Overrides) -> Result<Config, Vec<Message>> {
-        let table =
-            toml::de::DeTable::parse(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
-        let unknown = unknown_keys(table.get_ref(), text);
-        if !unknown.is_empty() {
-            return Err(unknown);
+        let table = toml::de::DeTable::parse(text).map_err(|e| {
+            let path = e
+                .span()
+                .and_then(|span| explain::backslash_in_path(text, span.start));
+            vec![path.unwrap_or_else(|| describe_toml_error(&e, text))]
+        })?;
+        let mut problems = unknown_keys(table.get_ref(), text);
+        problems.extend(explain::wrong_forms(table.get_ref(), text));
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
+        let mut problems = checks::path_problems(&raw, text);
+        problems.extend(checks::range_problems(&raw));
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Config::resolve(raw, root, overrides).map_err(|problem| vec![problem])
     }
 
     fn resolve(raw: RawConfig, root: &Path, overrides: &Overrides) -> Result<Config, Message> {
-        let session_date = raw
-            .report
-            .session_date
-            .map(|d| match d.date {
-                Some(date) if d.time.is_none() => time::Month::try_from(date.month)
-                    .and_then(|month| {
-                        Date::from_calendar_date(i32::from(date.year), month, date.day)
-                    })
-                    .map_err(|e| msg!("config-session-date-invalid", cause = e.to_string())),
-                _ => Err(msg!("config-session-date-not-date", value = d.to_string())),
-            })
-            .transpose()?;
-        let standards = &raw.outputs.pdf_standards;
-        let pdfa = standards
-            .iter()
-            .filter(|s| !matches!(s, PdfStandard::Ua1))
-            .count();
-        if pdfa > 1 {
-            return Err(msg!("config-pdf-standards-two-pdfa"));
-        }
-        if !(1..=1000).contains(&raw.privacy.min_group_size) {
-            return Err(msg!("config-min-group-size"));
-        }
+        let session_date = raw.report.session_date.map(session_date).transpose()?;
         let out_base = match &overrides.out {
             Some(out) => std::path::absolute(out)
                 .map_err(|e| msg!("config-out-unusable", cause = e.to_string()))?,
@@ -474,6 +499,16 @@ impl Config {
         self.session_date.unwrap_or_else(|| {
             Date::from_calendar_date(self.edition, time::Month::December, 31).unwrap_or(Date::MIN)
         })
+    }
+}
+
+/// The session date as a calendar date: a TOML local date, not a date-time.
+pub(super) fn session_date(d: toml::value::Datetime) -> Result<Date, Message> {
+    match d.date {
+        Some(date) if d.time.is_none() => time::Month::try_from(date.month)
+            .and_then(|month| Date::from_calendar_date(i32::from(date.year), month, date.day))
+            .map_err(|e| msg!("config-session-date-invalid", cause = e.to_string())),
+        _ => Err(msg!("config-session-date-not-date", value = d.to_string())),
     }
 }
 

@@ -178,7 +178,10 @@ pub struct Proposal {
 /// A proposals register once read.
 #[derive(Debug, Clone, Default)]
 pub struct Register {
+    /// The proposals kept.
     pub proposals: Vec<Proposal>,
+    /// The proposals' rows read (blank rows aside), the refused ones included.
+    pub rows_read: usize,
 }
 
 /// A level of agreement on the council's survey scales, most agreeing first.

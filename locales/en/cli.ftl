@@ -21,6 +21,16 @@ closing-check = checked { $proposals ->
         [one] { $warnings } warning
        *[other] { $warnings } warnings
     }
+closing-check-refused = checked { $rows ->
+        [one] { $rows } proposal
+       *[other] { $rows } proposals
+    }: { $proposals } read, { $refused } refused; { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }
 closing-build-stopped = build stopped: { $errors ->
         [one] { $errors } error
        *[other] { $errors } errors

@@ -21,6 +21,22 @@ closing-check = { $proposals ->
         [one] { $warnings } avertissement
        *[other] { $warnings } avertissements
     }
+closing-check-refused = { $rows ->
+        [one] { $rows } proposition vérifiée
+       *[other] { $rows } propositions vérifiées
+    } : { $proposals ->
+        [one] { $proposals } lue
+       *[other] { $proposals } lues
+    }, { $refused ->
+        [one] { $refused } refusée
+       *[other] { $refused } refusées
+    } ; { $errors ->
+        [one] { $errors } erreur
+       *[other] { $errors } erreurs
+    }, { $warnings ->
+        [one] { $warnings } avertissement
+       *[other] { $warnings } avertissements
+    }
 closing-build-stopped = génération arrêtée : { $errors ->
         [one] { $errors } erreur
        *[other] { $errors } erreurs

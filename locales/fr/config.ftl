@@ -12,3 +12,12 @@ config-session-date-invalid = report.session_date : { $cause }
 config-pdf-standards-two-pdfa = outputs.pdf_standards : un seul niveau PDF/A à la fois (par exemple ["ua-1", "a-2b"])
 config-min-group-size = privacy.min_group_size : doit être compris entre 1 et 1000
 config-out-unusable = le dossier de sortie est inutilisable ({ $cause })
+config-not-found = aucun bilan.toml dans « { $dir } » ni dans ses dossiers parents (lancez `bilan init DOSSIER` pour créer un projet, ou indiquez --config CHEMIN)
+config-edition-not-number = report.edition : une année s’écrit en chiffres, sans guillemets : edition = { $example }, et non « { $value } » (ligne { $line }, colonne { $column })
+config-number-not-text = { $key } : un nombre s’écrit en chiffres, sans guillemets : { $name } = { $example }, et non « { $value } » (ligne { $line }, colonne { $column })
+config-session-date-text = report.session_date : une date s’écrit année-mois-jour, sans guillemets : session_date = 2025-12-12, et non « { $value } » (ligne { $line }, colonne { $column })
+config-session-date-text-read = report.session_date : une date s’écrit année-mois-jour, sans guillemets : « { $value } » s’écrit session_date = { $converted } (ligne { $line }, colonne { $column })
+config-edition-range = report.edition : doit être une année de { $from } à { $to }, et non { $value }
+config-session-date-range = report.session_date : { $value } est trop loin de l’édition { $edition } : la séance doit se tenir une année de { $from } à { $to }
+config-path-backslash = le chemin « { $path } » (ligne { $line }, colonne { $column }) : entre guillemets doubles, TOML lit un \ comme le début d’un échappement (\r, \t, \U…) ; écrivez le chemin avec des / (« { $slashes } ») ou entre apostrophes ('{ $path }')
+config-path-control = { $key } : un chemin contient un caractère de contrôle (tabulation, saut de ligne…) qu’a produit un \ entre guillemets doubles ; écrivez les chemins avec des / ou entre apostrophes ('C:\dossier\registre.xlsx')

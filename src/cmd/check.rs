@@ -15,12 +15,27 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     report(&loaded.diagnostics, format)?;
     let d = &loaded.diagnostics;
     if !common.quiet && format == DiagFormat::Human {
-        say(msg!(
-            "closing-check",
-            proposals = loaded.register.proposals.len(),
-            errors = d.count(Severity::Error),
-            warnings = d.count(Severity::Warning),
-        ));
+        let register = &loaded.register;
+        let kept = register.proposals.len();
+        let (errors, warnings) = (d.count(Severity::Error), d.count(Severity::Warning));
+        // Rows refused (a missing id, a duplicate…) are proposals the user wrote: they
+        // are counted, and said to be refused.
+        say(match register.rows_read.saturating_sub(kept) {
+            0 => msg!(
+                "closing-check",
+                proposals = kept,
+                errors = errors,
+                warnings = warnings
+            ),
+            refused => msg!(
+                "closing-check-refused",
+                rows = register.rows_read,
+                proposals = kept,
+                refused = refused,
+                errors = errors,
+                warnings = warnings
+            ),
+        });
     }
     Ok(status_for(d))
 }

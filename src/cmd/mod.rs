@@ -61,9 +61,16 @@ pub fn exit_status(err: &anyhow::Error) -> u8 {
     exit::IO
 }
 
+/// Reads the configuration that `--config` names, else the first `bilan.toml` of the
+/// current folder or its parents.
 fn load_config(common: &Common) -> Result<Config, ConfigError> {
+    let cwd = std::env::current_dir().map_err(|source| ConfigError::Read {
+        path: Path::new(".").to_path_buf(),
+        source,
+    })?;
+    let path = Config::locate(common.config.as_deref(), &cwd)?;
     Config::load(
-        &common.config,
+        &path,
         &Overrides {
             out: common.out.clone(),
             lang: common.lang,

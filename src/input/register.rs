@@ -369,13 +369,17 @@ fn read_rows(
     }
     let answer_column = columns.get(Field::Answer).map(|c| columns.label(c));
     let id_column = columns.get(Field::Id).map(|c| columns.label(c));
-    finish(
-        &place,
-        proposals,
-        answer_column.as_deref(),
-        id_column.as_deref(),
-        diags,
-    )
+    Register {
+        // The rows refused by `read_row` count as read.
+        rows_read: data.len(),
+        ..finish(
+            &place,
+            proposals,
+            answer_column.as_deref(),
+            id_column.as_deref(),
+            diags,
+        )
+    }
 }
 
 /// Reads one data row; `None` (after its diagnostics) when a required cell is unusable.
@@ -569,6 +573,7 @@ pub(crate) fn finish(
     id_column: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Register {
+    let rows_read = proposals.len();
     let mut seen: HashMap<String, Option<usize>> = HashMap::new();
     let mut themes: HashMap<String, String> = HashMap::new();
     let mut kept = Vec::with_capacity(proposals.len());
@@ -640,7 +645,10 @@ pub(crate) fn finish(
         ),
         None => {}
     }
-    Register { proposals: kept }
+    Register {
+        proposals: kept,
+        rows_read,
+    }
 }
 
 #[cfg(test)]

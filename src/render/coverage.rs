@@ -395,6 +395,7 @@ proposals = "inputs/p.xlsx"
                 proposal(2, "مرحبا שלום ☎ ✔ ♻ 😀 ﬁ"),
                 proposal(3, "\u{E000} et \u{E000}\u{4E2D}"),
             ],
+            ..Register::default()
         };
         let survey = SurveyTexts::default();
         let found = check(
@@ -456,6 +457,7 @@ proposals = "inputs/p.xlsx"
             proposals: (0..MAX_REPORTED + 5)
                 .map(|row| proposal(row + 2, "vélo"))
                 .collect(),
+            ..Register::default()
         };
         let survey = SurveyTexts::default();
         let found = check(

@@ -126,6 +126,7 @@ mod tests {
                     origin: Origin::default(),
                 })
                 .collect(),
+            ..Register::default()
         }
     }
 

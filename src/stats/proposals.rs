@@ -305,6 +305,7 @@ mod tests {
                 proposal("P3", "Climat", Status::Withdrawn),
                 proposal("P4", "Climat", Status::ToClarify),
             ],
+            ..Register::default()
         };
         let s = compute(&register, &[], Lang::Fr);
         assert_eq!(s.total, 4);
@@ -332,6 +333,7 @@ mod tests {
                 proposal("P1", "B", Status::Accepted),
                 proposal("P2", "A", Status::Accepted),
             ],
+            ..Register::default()
         };
         let s = compute(&register, &["a".to_string(), "Z".to_string()], Lang::Fr);
         let themes: Vec<_> = s.by_theme.iter().map(|t| t.theme.as_str()).collect();

@@ -3,6 +3,7 @@
 mod architecture;
 mod bad_inputs;
 mod common;
+mod config;
 mod documents;
 mod failures;
 mod follow_up;

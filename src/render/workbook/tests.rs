@@ -64,6 +64,7 @@ fn register() -> Register {
     let p4 = proposal("P04", "Sobriété", "Retirée en séance", Status::Withdrawn);
     Register {
         proposals: vec![p1, p2, p3, p4],
+        ..Register::default()
     }
 }
 
@@ -85,6 +86,7 @@ fn fixture(lang: Lang, previous: bool, diagnostics: bool) -> Fixture {
             proposal("P01", "Inclusion", "Ancien titre", Status::UnderStudy),
             proposal("P09", "Inclusion", "Disparue", Status::Rejected),
         ],
+        ..Register::default()
     };
     let mut survey = SurveyAccumulator::new();
     let levels = [
