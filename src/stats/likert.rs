@@ -307,6 +307,9 @@ impl SurveyAccumulator {
             Lang::En => "others",
         };
         let mut hidden_groups: Vec<&str> = Vec::new();
+        // Groups large enough to be shown, pooled with the small ones so that these
+        // cannot be recovered by subtraction.
+        let mut complementary: Vec<&str> = Vec::new();
         // Whether some pool of small groups was itself below the threshold.
         let mut hidden_pool = false;
         let statements: Vec<StatementStats> = self
@@ -318,10 +321,11 @@ impl SurveyAccumulator {
                 let mut s = statement_stats(i + 1, &acc.text, scale, &acc.all, lang);
                 let mut pool = Tally::default();
                 let mut pooled_any = false;
+                let mut shown: Vec<(&str, &Tally)> = Vec::new();
                 for (&group, tally) in &acc.by_group {
                     let group = self.group_name(group);
                     if tally.n() >= min {
-                        s.groups.push(group_stats(group, false, scale, tally, lang));
+                        shown.push((group, tally));
                     } else {
                         pool.merge(tally);
                         pooled_any = true;
@@ -330,9 +334,29 @@ impl SurveyAccumulator {
                         }
                     }
                 }
-                if pooled_any && pool.n() >= min {
+                // Complementary suppression: the statement's figures minus the groups
+                // shown give the pool; a pool below the threshold would so show the
+                // small groups' answers. The smallest groups shown join it (the last
+                // of equals) until it reaches the threshold.
+                while pooled_any && pool.n() > 0 && pool.n() < min && !shown.is_empty() {
+                    let smallest = shown
+                        .iter()
+                        .enumerate()
+                        .min_by(|(i, a), (j, b)| a.1.n().cmp(&b.1.n()).then(j.cmp(i)))
+                        .map_or(0, |(i, _)| i);
+                    let (group, tally) = shown.remove(smallest);
+                    pool.merge(tally);
+                    if !complementary.contains(&group) {
+                        complementary.push(group);
+                    }
+                }
+                for (group, tally) in shown.iter() {
+                    s.groups.push(group_stats(group, false, scale, tally, lang));
+                }
+                // A pool holding every group is the statement itself: not shown twice.
+                if pooled_any && pool.n() >= min && !shown.is_empty() {
                     s.groups.push(group_stats(other, true, scale, &pool, lang));
-                } else if pooled_any {
+                } else if pooled_any && pool.n() < min {
                     hidden_pool = true;
                 }
                 s
@@ -346,10 +370,24 @@ impl SurveyAccumulator {
                 GroupSize {
                     group: group.to_string(),
                     participants,
-                    shown: !hidden_groups.contains(&group),
+                    shown: !hidden_groups.contains(&group) && !complementary.contains(&group),
                 }
             })
             .collect();
+        let complementary_note = (!complementary.is_empty()).then(|| {
+            let groups = complementary.join(", ");
+            match lang {
+                Lang::Fr => format!(
+                    " Pour que leurs réponses ne puissent pas être retrouvées par différence, {groups} {} aussi regroupé{} sous « {other} » lorsque c’est nécessaire.",
+                    if complementary.len() > 1 { "sont" } else { "est" },
+                    if complementary.len() > 1 { "s" } else { "" }
+                ),
+                Lang::En => format!(
+                    " So that their answers cannot be recovered by subtraction, {groups} {} pooled as “{other}” too where needed.",
+                    if complementary.len() > 1 { "are" } else { "is" }
+                ),
+            }
+        });
         let suppression_note = (!hidden_groups.is_empty()).then(|| {
             let groups = hidden_groups.join(", ");
             match (lang, hidden_pool) {
@@ -367,6 +405,8 @@ impl SurveyAccumulator {
                 ),
             }
         });
+        let suppression_note =
+            suppression_note.map(|note| note + complementary_note.as_deref().unwrap_or(""));
         let survey = SurveyStats {
             files: self.files,
             participants: self.participants,
@@ -605,10 +645,37 @@ mod tests {
         }
         let (survey, st) = acc.finish(Lang::Fr, 5);
         let shown: Vec<_> = st[0].groups.iter().map(|g| g.group.as_str()).collect();
-        // B and C together have 3 answers: below the threshold, the pool is hidden too.
-        assert_eq!(shown, ["A"]);
-        assert!(survey.suppression_note.unwrap().contains("B, C"));
-        assert!(!survey.groups[1].shown);
+        // B and C together have 3 answers, below the threshold; showing A would give
+        // them by subtraction (9 − 6): A joins the pool, which is then the whole
+        // statement, shown once.
+        assert!(shown.is_empty(), "{shown:?}");
+        let note = survey.suppression_note.unwrap();
+        assert!(
+            note.contains("B, C") && note.contains("par différence, A est"),
+            "{note}"
+        );
+        assert!(survey.groups.iter().all(|g| !g.shown));
+    }
+
+    /// Regression: with one small group hidden, the statement's counts minus the
+    /// groups shown gave the hidden group's answers.
+    #[test]
+    fn the_smallest_group_shown_joins_a_pool_below_the_threshold() {
+        let mut acc = SurveyAccumulator::new();
+        for (group, n) in [("A", 10), ("B", 8), ("C", 2)] {
+            for _ in 0..n {
+                acc.participant_named(Some(group));
+                acc.answer_named("S", Some(group), level(Level::Agree));
+            }
+        }
+        let (survey, st) = acc.finish(Lang::En, 5);
+        let shown: Vec<(&str, u64)> = st[0]
+            .groups
+            .iter()
+            .map(|g| (g.group.as_str(), g.n))
+            .collect();
+        assert_eq!(shown, [("A", 10), ("others", 10)]);
+        assert!(survey.suppression_note.unwrap().contains("B is pooled"));
     }
 
     #[test]
@@ -650,6 +717,37 @@ mod tests {
                     prop_assert_eq!(s.n + s.non_answers, answers.len() as u64);
                     let json = serde_json::to_string(s).unwrap();
                     prop_assert!(!json.contains("null,\"low\"") && !json.contains("NaN"));
+                }
+            }
+
+            /// Whatever the groups, what is not shown apart — the statement's answers
+            /// less the groups shown by name — is none, the whole statement, or at
+            /// least the threshold: no small group's answers follow by subtraction.
+            #[test]
+            fn no_small_group_follows_by_subtraction(
+                sizes in prop::collection::vec(0usize..12, 1..6),
+                min in 1u32..8,
+            ) {
+                let mut acc = SurveyAccumulator::new();
+                for (g, &n) in sizes.iter().enumerate() {
+                    for i in 0..n {
+                        let group = format!("G{g}");
+                        acc.participant_named(Some(&group));
+                        acc.answer_named("S", Some(&group), reading((i % 5) as u8));
+                    }
+                }
+                let (_, statements) = acc.finish(Lang::Fr, min);
+                for s in &statements {
+                    let named: u64 = s.groups.iter().filter(|g| !g.pooled).map(|g| g.n).sum();
+                    let rest = s.n - named;
+                    // With no group shown by name, the rest is the statement itself.
+                    prop_assert!(
+                        named == 0 || rest == 0 || rest >= u64::from(min),
+                        "rest {} with min {}", rest, min
+                    );
+                    for g in &s.groups {
+                        prop_assert!(g.n >= u64::from(min));
+                    }
                 }
             }
 
