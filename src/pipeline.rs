@@ -11,7 +11,7 @@ use crate::layout::{self, Artifact};
 use crate::manifest::{FileEntry, Manifest};
 use crate::model::{Register, Suggestion};
 use crate::render::coverage::{self, SurveyTexts, Texts};
-use crate::render::{self, PdfSettings, Templates, world};
+use crate::render::{self, LoadError, PdfSettings, Templates, world};
 use crate::stats::{self, Source, Stats, SurveyAccumulator};
 
 /// Everything read from the inputs.
@@ -207,8 +207,10 @@ pub fn prepare(config: &Config) -> anyhow::Result<Prepared> {
     let timestamp = build_timestamp(config)?;
     let settings = PdfSettings::new(&config.pdf_standards, timestamp)
         .map_err(|message| ConfigError::invalid(&config.file, message))?;
-    let templates =
-        Templates::load(&config.root).context("failed to read the project's templates")?;
+    let templates = Templates::load(&config.root).map_err(|e| match e {
+        LoadError::Io(e) => anyhow::Error::new(e).context("failed to read the project's templates"),
+        LoadError::Template(e) => anyhow::Error::new(e),
+    })?;
     Ok(Prepared {
         timestamp,
         settings,

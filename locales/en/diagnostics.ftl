@@ -21,6 +21,18 @@ unknown-status = unknown status "{ $label }"
 unknown-status-hint = use one of: { $labels } (French or English)
 
 template-problem = in { $document }: { $message }
+template-outside-project = "{ $path }" resolves to "{ $target }", outside the project folder: templates may read only the project's own files
+template-outside-project-hint = copy the file into the project folder instead of linking to it
+template-not-regular = "{ $path }" is not a regular file but { $kind ->
+        [pipe] a named pipe
+        [device] a device
+        [socket] a socket
+        [folder] a folder
+       *[other] a special file
+    }
+template-not-regular-hint = templates/ may hold only ordinary files and the folders of your images
+template-not-utf8 = "{ $path }" is not UTF-8 text
+template-not-utf8-hint = save the template as UTF-8 in your editor
 
 ## input/mod.rs: opening an input
 

@@ -24,6 +24,18 @@ unknown-status = statut inconnu « { $label } »
 unknown-status-hint = utilisez l’un de ces libellés : { $labels } (en français ou en anglais)
 
 template-problem = dans { $document } : { $message }
+template-outside-project = « { $path } » mène à « { $target } », hors du dossier du projet : les modèles ne lisent que les fichiers du projet
+template-outside-project-hint = copiez le fichier dans le dossier du projet au lieu d’y faire un lien
+template-not-regular = « { $path } » n’est pas un fichier ordinaire mais { $kind ->
+        [pipe] un tube nommé
+        [device] un périphérique
+        [socket] une socket
+        [folder] un dossier
+       *[other] un fichier spécial
+    }
+template-not-regular-hint = templates/ ne doit contenir que des fichiers ordinaires et les dossiers de vos images
+template-not-utf8 = « { $path } » n’est pas un texte UTF-8
+template-not-utf8-hint = enregistrez le modèle en UTF-8 dans votre éditeur
 
 ## input/mod.rs : ouverture d’un fichier d’entrée
 

@@ -19,7 +19,10 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let config = load_config(common)?;
     // Configuration and template errors are found before any input is read.
-    let prepared = pipeline::prepare(&config)?;
+    let prepared = match pipeline::prepare(&config) {
+        Ok(prepared) => prepared,
+        Err(err) => return template_failure(err, common, format),
+    };
     let loaded = bilan::load(&config);
     report(&loaded.diagnostics, format)?;
     if loaded.diagnostics.has_errors() {
@@ -58,25 +61,7 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     let edition = match rendered {
         Ok(edition) => edition,
-        // A template's errors are diagnostics like the data's: located, in the chosen
-        // format, then the closing line.
-        Err(err) => match err.downcast::<TemplateError>() {
-            Ok(template) => {
-                let mut diagnostics = Diagnostics::new();
-                for d in template.diagnostics {
-                    diagnostics.push(d);
-                }
-                report(&diagnostics, format)?;
-                if !common.quiet && format == DiagFormat::Human {
-                    say(msg!(
-                        "closing-template-failed",
-                        document = template.document
-                    ));
-                }
-                return Ok(status_for(&diagnostics));
-            }
-            Err(err) => return Err(err),
-        },
+        Err(err) => return template_failure(err, common, format),
     };
     report(&edition.warnings, format)?;
     bilan::output::commit(&config.out_dir, &edition.artifacts)?;
@@ -91,4 +76,26 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A template's errors are diagnostics like the data's: located, in the chosen format,
+/// then the closing line. Any other error ends the command as it is.
+fn template_failure(
+    err: anyhow::Error,
+    common: &Common,
+    format: DiagFormat,
+) -> anyhow::Result<ExitCode> {
+    let template = err.downcast::<TemplateError>()?;
+    let mut diagnostics = Diagnostics::new();
+    for d in template.diagnostics {
+        diagnostics.push(d);
+    }
+    report(&diagnostics, format)?;
+    if !common.quiet && format == DiagFormat::Human {
+        say(msg!(
+            "closing-template-failed",
+            document = template.document
+        ));
+    }
+    Ok(status_for(&diagnostics))
 }

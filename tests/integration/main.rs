@@ -10,6 +10,7 @@ mod fonts;
 mod messages;
 mod registers;
 mod sample;
+mod sandbox;
 mod snapshot;
 mod stats;
 mod texts;
