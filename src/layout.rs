@@ -42,6 +42,25 @@ pub fn is_fiche(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The prefix of the folders a build stages its outputs in (beside the edition's
+/// folder, or inside it when it cannot be swapped); one left by an interrupted build
+/// is removed by the next.
+pub const STAGING_PREFIX: &str = ".bilan-staging-";
+
+/// The lock file of the edition folder `name`, beside it.
+pub fn lock_file_name(name: &str) -> String {
+    format!(".bilan-{name}.lock")
+}
+
+/// Whether `name`, an entry of an edition's folder, is one bilan writes (or stages):
+/// anything else there is the user's own.
+pub fn is_edition_entry(name: &str) -> bool {
+    [DATA_JSON, MANIFEST, WORKBOOK, FICHES_DIR].contains(&name)
+        || name == note_file_name(Lang::Fr)
+        || name == note_file_name(Lang::En)
+        || name.starts_with(STAGING_PREFIX)
+}
+
 /// Windows device names that cannot be file names, whatever the extension.
 const RESERVED: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",

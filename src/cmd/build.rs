@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use bilan::diagnostics::{Diagnostics, Severity};
+use bilan::output::LockError;
 use bilan::pipeline::{self, RenderOptions};
 use bilan::render::TemplateError;
 
@@ -34,6 +35,20 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         }
         return Ok(status_for(&loaded.diagnostics));
     }
+    // Held from here to the commit: a second build into the same edition stops at
+    // once instead of interleaving its files with this one's.
+    let lock = match bilan::output::lock(&config.out_dir) {
+        Ok(lock) => lock,
+        Err(LockError::Busy(busy)) => {
+            say(msg!(
+                "edition-busy",
+                dir = display_relative(&busy.out_dir),
+                lock = display_relative(&busy.lock)
+            ));
+            return Ok(ExitCode::from(super::exit::IO));
+        }
+        Err(LockError::Io(e)) => return Err(e.into()),
+    };
     let stats = bilan::compute_stats(&config, &loaded);
     let count = pipeline::document_count(&config, &stats);
     let progress = if !common.quiet && std::io::stderr().is_terminal() {
@@ -64,7 +79,8 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         Err(err) => return template_failure(err, common, format),
     };
     report(&edition.warnings, format)?;
-    bilan::output::commit(&config.out_dir, &edition.artifacts)?;
+    lock.commit(&edition.artifacts)?;
+    drop(lock);
 
     if !common.quiet {
         let lang = super::ui_lang();

@@ -4,6 +4,7 @@ mod architecture;
 mod bad_inputs;
 mod common;
 mod documents;
+mod edition;
 mod failures;
 mod follow_up;
 mod fonts;
