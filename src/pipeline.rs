@@ -104,7 +104,9 @@ pub fn load(config: &Config) -> Loaded {
 /// Hashes an input file (streamed, so a large survey is never held in memory). A
 /// missing or unreadable file is reported by its reader, with its location.
 fn describe_source(role: &'static str, input: &InputPath, config: &Config) -> Option<Source> {
-    let mut file = std::fs::File::open(&input.path).ok()?;
+    // A pipe or a device is never hashed (it would block or never end): the input
+    // stage reports it as unreadable.
+    let mut file = crate::files::open_regular(&input.path).ok()?;
     let (sha256, bytes) = crate::hash::sha256_reader(&mut file).ok()?;
     Some(source(
         role,

@@ -41,6 +41,13 @@ missing-file-hint = check the path in bilan.toml (relative paths start at the fo
 unreadable-file = failed to read the file ({ $cause })
 unreadable-file-permission = failed to read the file (permission denied)
 unreadable-file-folder = failed to read the file (it is a folder, not a file)
+unreadable-file-special = failed to read the file: it is not a regular file but { $kind ->
+        [pipe] a named pipe
+        [device] a device
+        [socket] a socket
+       *[other] a special file
+    }: bilan reads only files
+unreadable-file-special-hint = point bilan.toml at the exported file itself (bilan does not read pipes or devices)
 unreadable-file-hint = check that the file is not open in another program and that you may read it
 empty-file-zero-bytes = the file is empty (0 bytes)
 empty-file-export-again-hint = export the data again, or point bilan.toml at the right file

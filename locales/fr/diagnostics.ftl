@@ -44,6 +44,13 @@ missing-file-hint = vérifiez le chemin dans bilan.toml (un chemin relatif part 
 unreadable-file = impossible de lire le fichier ({ $cause })
 unreadable-file-permission = impossible de lire le fichier (permission refusée)
 unreadable-file-folder = impossible de lire le fichier (c’est un dossier, pas un fichier)
+unreadable-file-special = impossible de lire le fichier : ce n’est pas un fichier ordinaire mais { $kind ->
+        [pipe] un tube nommé
+        [device] un périphérique
+        [socket] une socket
+       *[other] un fichier spécial
+    } : bilan ne lit que des fichiers
+unreadable-file-special-hint = indiquez dans bilan.toml le fichier exporté lui-même (bilan ne lit ni tube ni périphérique)
 unreadable-file-hint = vérifiez que le fichier n’est pas ouvert dans un autre programme et que vous avez le droit de le lire
 empty-file-zero-bytes = le fichier est vide (0 octet)
 empty-file-export-again-hint = exportez à nouveau les données, ou indiquez le bon fichier dans bilan.toml

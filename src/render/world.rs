@@ -165,7 +165,7 @@ fn read_font_dir(dir: &Path, depth: usize, fonts: &mut Vec<Font>) -> std::io::Re
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_font && let Ok(data) = std::fs::read(&path) {
+        if is_font && let Ok(data) = crate::files::read_regular(&path) {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
     }

@@ -1,6 +1,7 @@
 //! The template sandbox (issue 17): templates and every file they read must resolve
 //! inside the project folder and be regular files; anything else ends the build with
-//! exit 3 naming the path, before a byte of it is read.
+//! exit 3 naming the path, before a byte of it is read. Inputs likewise must be
+//! regular files (exit 4, `unreadable-file`).
 
 #![cfg(unix)]
 
@@ -165,4 +166,36 @@ fn a_named_pipe_among_the_templates_or_read_by_one_never_hangs() {
     symlink("/dev/zero", dir.join("zero")).expect("symlink");
     let out = build_bounded(&project);
     assert_eq!(out.status.code(), Some(3));
+}
+
+/// Inputs too must be regular files: a device or a pipe is refused before it is
+/// read, with `unreadable-file`, instead of hanging the build.
+#[test]
+fn an_input_that_is_a_device_or_a_pipe_is_refused_without_hanging() {
+    let project = Project::sample();
+    let pipe = project.path().join("inputs/suggestions.fifo");
+    mkfifo(&pipe);
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
+    std::fs::write(
+        project.path().join("bilan.toml"),
+        config
+            .replace("inputs/debat-mouvant-2025.csv", "/dev/zero")
+            .replace("inputs/suggestions-2025.csv", "inputs/suggestions.fifo")
+            .replace("inputs/propositions-2025.xlsx", "/dev/urandom"),
+    )
+    .expect("write");
+    let out = build_bounded(&project);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    for (file, kind) in [
+        ("/dev/zero", "a device"),
+        ("/dev/urandom", "a device"),
+        ("suggestions.fifo", "a named pipe"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains("unreadable-file") && l.contains(file))
+            .unwrap_or_else(|| panic!("no unreadable-file for {file}: {stderr}"));
+        assert!(line.contains(kind), "{line}");
+    }
 }
