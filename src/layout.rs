@@ -42,6 +42,25 @@ pub fn is_fiche(path: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The prefix of the folders a build stages its outputs in (beside the edition's
+/// folder, or inside it when it cannot be swapped); one left by an interrupted build
+/// is removed by the next.
+pub const STAGING_PREFIX: &str = ".bilan-staging-";
+
+/// The lock file of the edition folder `name`, beside it.
+pub fn lock_file_name(name: &str) -> String {
+    format!(".bilan-{name}.lock")
+}
+
+/// Whether `name`, an entry of an edition's folder, is one bilan writes (or stages):
+/// anything else there is the user's own.
+pub fn is_edition_entry(name: &str) -> bool {
+    [DATA_JSON, MANIFEST, WORKBOOK, FICHES_DIR].contains(&name)
+        || name == note_file_name(Lang::Fr)
+        || name == note_file_name(Lang::En)
+        || name.starts_with(STAGING_PREFIX)
+}
+
 /// Windows device names that cannot be file names, whatever the extension.
 const RESERVED: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
@@ -78,6 +97,41 @@ pub fn fiche_file_name(id: &str) -> String {
     }
 }
 
+/// The fact sheets' file names for a whole register, in the order of `ids`: each
+/// [`fiche_file_name`], except where two would share a file (a crafted id such as
+/// `_CON-a3dbc4b6` beside `CON`, ids equal but for case on a case-insensitive disk,
+/// a repeated id). Within such a group the id whose name is itself keeps it (else
+/// the first in id order), and the others get `-2`, `-3`… after the stem, in id
+/// order: the same register always gives the same names.
+pub fn fiche_file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let mut names: Vec<String> = ids.iter().map(|id| fiche_file_name(id)).collect();
+    // Each round only lengthens names that collide: a few rounds settle any set.
+    for _ in 0..=ids.len() {
+        let mut groups: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, name) in names.iter().enumerate() {
+            groups.entry(name.to_lowercase()).or_default().push(i);
+        }
+        let mut changed = false;
+        for mut group in groups.into_values().filter(|g| g.len() > 1) {
+            // The id that is its own file name first, then by id, then by row.
+            group.sort_by_key(|&i| (names[i] != format!("{}.pdf", ids[i]), ids[i], i));
+            for (n, &i) in group.iter().enumerate().skip(1) {
+                let stem = names[i]
+                    .strip_suffix(".pdf")
+                    .unwrap_or(&names[i])
+                    .to_string();
+                names[i] = format!("{stem}-{}.pdf", n + 1);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +162,39 @@ mod tests {
         let unique: std::collections::HashSet<_> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
         assert_ne!(fiche_file_name("a/b"), fiche_file_name("a-b"));
+    }
+
+    #[test]
+    fn ids_whose_names_meet_get_distinct_stable_files() {
+        let crafted = fiche_file_name("CON");
+        assert_eq!(fiche_file_name(crafted.trim_end_matches(".pdf")), crafted);
+        let ids = [
+            "CON",
+            crafted.trim_end_matches(".pdf"),
+            "EDU-01",
+            "edu-01",
+            "EDU-01-2",
+        ];
+        let names = fiche_file_names(ids);
+        let unique: std::collections::HashSet<String> =
+            names.iter().map(|n| n.to_lowercase()).collect();
+        assert_eq!(unique.len(), ids.len(), "{names:?}");
+        // The id that is its own name keeps it; the crafted one does not take CON's.
+        assert_eq!(names[1], crafted);
+        assert_ne!(names[0], crafted);
+        assert_eq!(names[2], "EDU-01.pdf");
+        assert_eq!(names[4], "EDU-01-2.pdf");
+        // Stable: the same register gives the same names, whatever its order.
+        let mut reversed = ids;
+        reversed.reverse();
+        let mut again = fiche_file_names(reversed);
+        again.reverse();
+        assert_eq!(again, names);
+        // A repeated id (an error of the register) still gets two files.
+        let repeated = fiche_file_names(["A", "A"]);
+        assert_eq!(repeated, ["A.pdf", "A-2.pdf"]);
+        // Names without a collision are untouched.
+        assert_eq!(fiche_file_names(["A", "B"]), ["A.pdf", "B.pdf"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod catalogue;
 pub mod config;
 pub mod diagnostics;
+pub mod files;
 pub mod format;
 pub mod hash;
 pub mod input;

@@ -11,7 +11,7 @@ use crate::layout::{self, Artifact};
 use crate::manifest::{FileEntry, Manifest};
 use crate::model::{Register, Suggestion};
 use crate::render::coverage::{self, SurveyTexts, Texts};
-use crate::render::{self, PdfSettings, Templates, world};
+use crate::render::{self, LoadError, PdfSettings, Templates, world};
 use crate::stats::{self, Source, Stats, SurveyAccumulator};
 
 /// Everything read from the inputs.
@@ -104,7 +104,9 @@ pub fn load(config: &Config) -> Loaded {
 /// Hashes an input file (streamed, so a large survey is never held in memory). A
 /// missing or unreadable file is reported by its reader, with its location.
 fn describe_source(role: &'static str, input: &InputPath, config: &Config) -> Option<Source> {
-    let mut file = std::fs::File::open(&input.path).ok()?;
+    // A pipe or a device is never hashed (it would block or never end): the input
+    // stage reports it as unreadable.
+    let mut file = crate::files::open_regular(&input.path).ok()?;
     let (sha256, bytes) = crate::hash::sha256_reader(&mut file).ok()?;
     Some(source(
         role,
@@ -207,8 +209,10 @@ pub fn prepare(config: &Config) -> anyhow::Result<Prepared> {
     let timestamp = build_timestamp(config)?;
     let settings = PdfSettings::new(&config.pdf_standards, timestamp)
         .map_err(|message| ConfigError::invalid(&config.file, message))?;
-    let templates =
-        Templates::load(&config.root).context("failed to read the project's templates")?;
+    let templates = Templates::load(&config.root).map_err(|e| match e {
+        LoadError::Io(e) => anyhow::Error::new(e).context("failed to read the project's templates"),
+        LoadError::Template(e) => anyhow::Error::new(e),
+    })?;
     Ok(Prepared {
         timestamp,
         settings,

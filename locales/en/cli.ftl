@@ -47,5 +47,6 @@ init-created = created a bilan project in "{ $dir }" ({ $count ->
 init-exists = a project already exists here; bilan init leaves it untouched
 templates-wrote = wrote { $path }
 templates-exists = "{ $path }" already exists (pass --force to overwrite)
+edition-busy = another bilan build is writing "{ $dir }" right now (it holds "{ $lock }"): wait for it to end, then build again; nothing was written
 error-prefix = error
 closing-template-failed = build stopped: the template of { $document } failed; previous outputs left untouched

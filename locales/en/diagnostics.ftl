@@ -21,6 +21,18 @@ unknown-status = unknown status "{ $label }"
 unknown-status-hint = use one of: { $labels } (French or English)
 
 template-problem = in { $document }: { $message }
+template-outside-project = "{ $path }" resolves to "{ $target }", outside the project folder: templates may read only the project's own files
+template-outside-project-hint = copy the file into the project folder instead of linking to it
+template-not-regular = "{ $path }" is not a regular file but { $kind ->
+        [pipe] a named pipe
+        [device] a device
+        [socket] a socket
+        [folder] a folder
+       *[other] a special file
+    }
+template-not-regular-hint = templates/ may hold only ordinary files and the folders of your images
+template-not-utf8 = "{ $path }" is not UTF-8 text
+template-not-utf8-hint = save the template as UTF-8 in your editor
 
 ## input/mod.rs: opening an input
 
@@ -29,6 +41,13 @@ missing-file-hint = check the path in bilan.toml (relative paths start at the fo
 unreadable-file = failed to read the file ({ $cause })
 unreadable-file-permission = failed to read the file (permission denied)
 unreadable-file-folder = failed to read the file (it is a folder, not a file)
+unreadable-file-special = failed to read the file: it is not a regular file but { $kind ->
+        [pipe] a named pipe
+        [device] a device
+        [socket] a socket
+       *[other] a special file
+    }: bilan reads only files
+unreadable-file-special-hint = point bilan.toml at the exported file itself (bilan does not read pipes or devices)
 unreadable-file-hint = check that the file is not open in another program and that you may read it
 empty-file-zero-bytes = the file is empty (0 bytes)
 empty-file-export-again-hint = export the data again, or point bilan.toml at the right file

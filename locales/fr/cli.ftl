@@ -53,5 +53,6 @@ init-created = projet bilan créé dans « { $dir } » ({ $count ->
 init-exists = un projet existe déjà ici ; bilan init n’y touche pas
 templates-wrote = { $path } écrit
 templates-exists = « { $path } » existe déjà (ajoutez --force pour l’écraser)
+edition-busy = une autre construction bilan écrit « { $dir } » en ce moment (elle tient « { $lock } ») : attendez qu’elle se termine, puis relancez ; rien n’a été écrit
 error-prefix = erreur
 closing-template-failed = génération arrêtée : le modèle de { $document } a échoué ; les documents précédents sont intacts

@@ -24,6 +24,18 @@ unknown-status = statut inconnu « { $label } »
 unknown-status-hint = utilisez l’un de ces libellés : { $labels } (en français ou en anglais)
 
 template-problem = dans { $document } : { $message }
+template-outside-project = « { $path } » mène à « { $target } », hors du dossier du projet : les modèles ne lisent que les fichiers du projet
+template-outside-project-hint = copiez le fichier dans le dossier du projet au lieu d’y faire un lien
+template-not-regular = « { $path } » n’est pas un fichier ordinaire mais { $kind ->
+        [pipe] un tube nommé
+        [device] un périphérique
+        [socket] une socket
+        [folder] un dossier
+       *[other] un fichier spécial
+    }
+template-not-regular-hint = templates/ ne doit contenir que des fichiers ordinaires et les dossiers de vos images
+template-not-utf8 = « { $path } » n’est pas un texte UTF-8
+template-not-utf8-hint = enregistrez le modèle en UTF-8 dans votre éditeur
 
 ## input/mod.rs : ouverture d’un fichier d’entrée
 
@@ -32,6 +44,13 @@ missing-file-hint = vérifiez le chemin dans bilan.toml (un chemin relatif part 
 unreadable-file = impossible de lire le fichier ({ $cause })
 unreadable-file-permission = impossible de lire le fichier (permission refusée)
 unreadable-file-folder = impossible de lire le fichier (c’est un dossier, pas un fichier)
+unreadable-file-special = impossible de lire le fichier : ce n’est pas un fichier ordinaire mais { $kind ->
+        [pipe] un tube nommé
+        [device] un périphérique
+        [socket] une socket
+       *[other] un fichier spécial
+    } : bilan ne lit que des fichiers
+unreadable-file-special-hint = indiquez dans bilan.toml le fichier exporté lui-même (bilan ne lit ni tube ni périphérique)
 unreadable-file-hint = vérifiez que le fichier n’est pas ouvert dans un autre programme et que vous avez le droit de le lire
 empty-file-zero-bytes = le fichier est vide (0 octet)
 empty-file-export-again-hint = exportez à nouveau les données, ou indiquez le bon fichier dans bilan.toml

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use bilan::diagnostics::{Diagnostics, Severity};
+use bilan::output::LockError;
 use bilan::pipeline::{self, RenderOptions};
 use bilan::render::TemplateError;
 
@@ -19,7 +20,10 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let config = load_config(common)?;
     // Configuration and template errors are found before any input is read.
-    let prepared = pipeline::prepare(&config)?;
+    let prepared = match pipeline::prepare(&config) {
+        Ok(prepared) => prepared,
+        Err(err) => return template_failure(err, common, format),
+    };
     let loaded = bilan::load(&config);
     report(&loaded.diagnostics, format)?;
     if loaded.diagnostics.has_errors() {
@@ -31,6 +35,20 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         }
         return Ok(status_for(&loaded.diagnostics));
     }
+    // Held from here to the commit: a second build into the same edition stops at
+    // once instead of interleaving its files with this one's.
+    let lock = match bilan::output::lock(&config.out_dir) {
+        Ok(lock) => lock,
+        Err(LockError::Busy(busy)) => {
+            say(msg!(
+                "edition-busy",
+                dir = display_relative(&busy.out_dir),
+                lock = display_relative(&busy.lock)
+            ));
+            return Ok(ExitCode::from(super::exit::IO));
+        }
+        Err(LockError::Io(e)) => return Err(e.into()),
+    };
     let stats = bilan::compute_stats(&config, &loaded);
     let count = pipeline::document_count(&config, &stats);
     let progress = if !common.quiet && std::io::stderr().is_terminal() {
@@ -58,28 +76,11 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     let edition = match rendered {
         Ok(edition) => edition,
-        // A template's errors are diagnostics like the data's: located, in the chosen
-        // format, then the closing line.
-        Err(err) => match err.downcast::<TemplateError>() {
-            Ok(template) => {
-                let mut diagnostics = Diagnostics::new();
-                for d in template.diagnostics {
-                    diagnostics.push(d);
-                }
-                report(&diagnostics, format)?;
-                if !common.quiet && format == DiagFormat::Human {
-                    say(msg!(
-                        "closing-template-failed",
-                        document = template.document
-                    ));
-                }
-                return Ok(status_for(&diagnostics));
-            }
-            Err(err) => return Err(err),
-        },
+        Err(err) => return template_failure(err, common, format),
     };
     report(&edition.warnings, format)?;
-    bilan::output::commit(&config.out_dir, &edition.artifacts)?;
+    lock.commit(&edition.artifacts)?;
+    drop(lock);
 
     if !common.quiet {
         let lang = super::ui_lang();
@@ -91,4 +92,26 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A template's errors are diagnostics like the data's: located, in the chosen format,
+/// then the closing line. Any other error ends the command as it is.
+fn template_failure(
+    err: anyhow::Error,
+    common: &Common,
+    format: DiagFormat,
+) -> anyhow::Result<ExitCode> {
+    let template = err.downcast::<TemplateError>()?;
+    let mut diagnostics = Diagnostics::new();
+    for d in template.diagnostics {
+        diagnostics.push(d);
+    }
+    report(&diagnostics, format)?;
+    if !common.quiet && format == DiagFormat::Human {
+        say(msg!(
+            "closing-template-failed",
+            document = template.document
+        ));
+    }
+    Ok(status_for(&diagnostics))
 }

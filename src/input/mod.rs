@@ -341,7 +341,10 @@ enum Kind {
 /// Checks that the file exists and is not empty, and tells its kind.
 fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
     let mut head = [0u8; 8];
-    let n = match File::open(&input.path).and_then(|mut f| read_up_to(&mut f, &mut head)) {
+    // Only a regular file: a pipe would block the build and a device (`/dev/zero`)
+    // never end; the type is checked before a byte is read.
+    let opened = crate::files::open_regular(&input.path);
+    let n = match opened.and_then(|mut f| read_up_to(&mut f, &mut head)) {
         Ok(n) => n,
         Err(e) => {
             diags.push(io_diagnostic(input, &e));
@@ -423,13 +426,21 @@ pub(crate) fn io_diagnostic(input: &InputPath, e: &io::Error) -> Diagnostic {
         return Diagnostic::error(Code::MissingFile, &input.display, msg!("missing-file"))
             .hint(msg!("missing-file-hint"));
     }
-    Diagnostic::error(Code::UnreadableFile, &input.display, unreadable(input, e))
-        .hint(msg!("unreadable-file-hint"))
+    let hint = match crate::files::not_regular(e) {
+        Some(kind) if kind != crate::files::Special::Folder => msg!("unreadable-file-special-hint"),
+        _ => msg!("unreadable-file-hint"),
+    };
+    Diagnostic::error(Code::UnreadableFile, &input.display, unreadable(input, e)).hint(hint)
 }
 
 /// `failed to read the file (…)`: the cause in the user's words when bilan knows it,
 /// else as the system tells it.
 pub(crate) fn unreadable(input: &InputPath, e: &io::Error) -> Message {
+    match crate::files::not_regular(e) {
+        Some(crate::files::Special::Folder) => return msg!("unreadable-file-folder"),
+        Some(kind) => return msg!("unreadable-file-special", kind = kind.code()),
+        None => {}
+    }
     match e.kind() {
         io::ErrorKind::PermissionDenied => msg!("unreadable-file-permission"),
         io::ErrorKind::IsADirectory => msg!("unreadable-file-folder"),

@@ -21,7 +21,7 @@ use crate::layout::{Artifact, fiche_path, note_file_name};
 use crate::stats::proposals::ProposalItem;
 use crate::stats::{ReportInfo, Source, Stats};
 pub use pdf::{PdfSettings, TemplateError};
-pub use templates::Templates;
+pub use templates::{LoadError, Templates};
 use world::WorldBase;
 
 /// The most size steps a fact sheet is compiled at, whatever its template announces.

@@ -165,7 +165,7 @@ fn read_font_dir(dir: &Path, depth: usize, fonts: &mut Vec<Font>) -> std::io::Re
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_font && let Ok(data) = std::fs::read(&path) {
+        if is_font && let Ok(data) = crate::files::read_regular(&path) {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
     }
@@ -301,7 +301,8 @@ impl WorldBase {
     }
 
     /// Reads a file of the project folder, refusing anything that resolves outside it
-    /// (through `..` or a symbolic link).
+    /// (through `..` or a symbolic link) or is not a regular file (the same sandbox
+    /// as the templates themselves, see [`Templates::load`]).
     fn read_project_file(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
         let path = vpath
             .realize(&self.root)
@@ -316,12 +317,22 @@ impl WorldBase {
         if !real.starts_with(&root) {
             return Err(FileError::AccessDenied);
         }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
-        std::fs::read(&real)
+        // Only a regular file is read: a pipe would block the build, a device
+        // (`/dev/zero`) never end. The type is checked before the file is opened.
+        crate::files::read_regular(&real)
             .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+            .map_err(|e| match crate::files::not_regular(&e) {
+                Some(crate::files::Special::Folder) => FileError::IsDirectory,
+                Some(kind) => FileError::Other(Some(
+                    format!(
+                        "\"{}\" is not a regular file ({}): templates read only files",
+                        vpath.get_with_slash(),
+                        kind.code()
+                    )
+                    .into(),
+                )),
+                None => FileError::from_io(e, &path),
+            })
     }
 }
 

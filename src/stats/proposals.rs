@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
-use crate::layout::fiche_file_name;
+use crate::layout::fiche_file_names;
 use crate::model::{Due, Proposal, Register, Status, StatusGroup};
 use crate::text;
 
@@ -177,10 +177,13 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
         })
         .collect();
 
+    // Named together: two ids whose cleaned names meet get distinct files.
+    let files = fiche_file_names(proposals.iter().map(|p| p.id.as_str()));
     let items: Vec<ProposalItem> = proposals
         .iter()
-        .map(|p| {
-            let mut item = item(p, lang);
+        .zip(files)
+        .map(|(p, file)| {
+            let mut item = item(p, file, lang);
             if let Some(name) = theme_names.get(&text::fold(&p.theme)) {
                 item.theme = name.clone();
             }
@@ -239,7 +242,7 @@ pub fn theme_groups<'a>(
         .collect()
 }
 
-fn item(p: &Proposal, lang: Lang) -> ProposalItem {
+fn item(p: &Proposal, file: String, lang: Lang) -> ProposalItem {
     let typo = |s: &str| match lang {
         Lang::Fr => text::french(s),
         Lang::En => s.to_string(),
@@ -254,7 +257,7 @@ fn item(p: &Proposal, lang: Lang) -> ProposalItem {
     };
     ProposalItem {
         id: p.id.clone(),
-        file: fiche_file_name(&p.id),
+        file,
         theme: p.theme.trim().to_string(),
         title: typo(&p.title),
         description: p.description.as_deref().map(typo),
