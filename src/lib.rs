@@ -11,6 +11,8 @@ pub mod config;
 pub mod diagnostics;
 pub mod files;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hash;
 pub mod input;
 pub mod lang;

@@ -147,6 +147,7 @@ fn note_and_fact_sheets_are_tagged_titled_and_embed_their_fonts() {
 fn fact_sheets_are_one_page() {
     let project = Project::sample();
     project.ok(&["build"]);
+    let mut checked = 0;
     for entry in std::fs::read_dir(project.report("fiches")).expect("fiches") {
         let path = entry.expect("entry").path();
         assert_eq!(
@@ -155,7 +156,16 @@ fn fact_sheets_are_one_page() {
             "{} is not one page",
             path.display()
         );
+        checked += 1;
     }
+    // Every proposal of the sample has its sheet: the loop cannot pass on none.
+    assert_eq!(
+        checked,
+        project.data()["proposals"]["items"]
+            .as_array()
+            .map_or(0, Vec::len)
+    );
+    assert_eq!(checked, 20);
 }
 
 /// The font sizes (`Tf` operands) used on a PDF's pages, in points.

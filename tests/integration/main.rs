@@ -9,6 +9,7 @@ mod edition;
 mod failures;
 mod follow_up;
 mod fonts;
+mod fuzz_corpus;
 mod messages;
 mod real_exports;
 mod registers;
