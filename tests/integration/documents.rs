@@ -186,7 +186,7 @@ fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
          A-2,Thème,Long,acceptée,{}\n\
          A-3,Thème,Très long,acceptée,{}\n",
         answer(2),
-        answer(22),
+        answer(26),
         answer(60)
     ));
     project.ok(&["build"]);
@@ -213,7 +213,7 @@ fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
         !has(&sizes, 7.5),
         "A-2 needs no more than a step or two: {sizes:?}"
     );
-    assert!(pdf_text(&sheet("A-2")).contains("FIN-22"));
+    assert!(pdf_text(&sheet("A-2")).contains("FIN-26"));
 
     // Beyond the smallest size, the sheet runs onto a second page: nothing is cut.
     assert_eq!(load(&sheet("A-3")).get_pages().len(), 2);
@@ -394,5 +394,62 @@ fn pdf_a_3b_attaches_the_source_data() {
         !dictionaries(&doc)
             .into_iter()
             .any(|d| name_is(d, b"Type", b"Filespec"))
+    );
+}
+
+/// Issue 18: a blank answer cell reads as a sentence derived from the status (marked
+/// as such), never as the administration staying silent.
+#[test]
+fn every_proposal_has_an_answer_line() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let data = project.data();
+    let items = data["proposals"]["items"].as_array().expect("items");
+    let mut documents = vec![project.report("note-executif.pdf")];
+    documents.extend(
+        items
+            .iter()
+            .map(|it| project.report(&format!("fiches/{}", it["file"].as_str().expect("file")))),
+    );
+    for path in &documents {
+        let text = pdf_text(path);
+        for silence in ["pas de réponse écrite", "non renseigné"] {
+            assert!(!text.contains(silence), "{}: {silence:?}", path.display());
+        }
+    }
+    let blank = |status: &str| {
+        items
+            .iter()
+            .find(|it| it["status"] == status && it["answer"].is_null())
+            .unwrap_or_else(|| panic!("the sample has a {status} proposal without answer"))
+    };
+    for (status, sentence) in [
+        (
+            "escalated",
+            "Transmise à la direction générale le 15 novembre 2025 ; réponse attendue. (d’après le statut)",
+        ),
+        (
+            "out_of_scope",
+            "Hors du périmètre de la collectivité (séance du 15 novembre 2025). (d’après le statut)",
+        ),
+        (
+            "to_clarify",
+            "À préciser par le conseil (séance du 15 novembre 2025). (d’après le statut)",
+        ),
+    ] {
+        let item = blank(status);
+        let sheet = project.report(&format!("fiches/{}", item["file"].as_str().expect("file")));
+        assert!(
+            pdf_text(&sheet).contains(sentence),
+            "{}: {sentence}",
+            sheet.display()
+        );
+    }
+    let note = pdf_text(&project.report("note-executif.pdf"));
+    let derived = note.matches("(d’après le statut)").count();
+    let blanks = items.iter().filter(|it| it["answer"].is_null()).count();
+    assert!(
+        derived >= blanks,
+        "each of the {blanks} blank answers is derived in the note at least once ({derived})"
     );
 }
