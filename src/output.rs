@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::layout::{Artifact, FICHES_DIR, is_fiche};
+use crate::layout::{Artifact, FICHES_DIRS, is_fiche};
 
 /// An I/O failure while writing outputs (exit status 4).
 #[derive(Debug, thiserror::Error)]
@@ -44,14 +44,17 @@ pub fn commit(out_dir: &Path, outputs: &[Artifact]) -> Result<(), OutputError> {
     }
     // Everything is staged: now move into place.
     std::fs::create_dir_all(out_dir).map_err(err("create", out_dir))?;
-    let staged_fiches = staging.path().join(FICHES_DIR);
-    let fiches = out_dir.join(FICHES_DIR);
-    if staged_fiches.is_dir() {
-        let old = staging.path().join(".previous-fiches");
-        if fiches.exists() {
-            std::fs::rename(&fiches, &old).map_err(err("move aside", &fiches))?;
+    // Only the folder of the language built is replaced: the other's stays.
+    for dir in FICHES_DIRS {
+        let staged_fiches = staging.path().join(dir);
+        let fiches = out_dir.join(dir);
+        if staged_fiches.is_dir() {
+            let old = staging.path().join(format!(".previous-{dir}"));
+            if fiches.exists() {
+                std::fs::rename(&fiches, &old).map_err(err("move aside", &fiches))?;
+            }
+            std::fs::rename(&staged_fiches, &fiches).map_err(err("move into place", &fiches))?;
         }
-        std::fs::rename(&staged_fiches, &fiches).map_err(err("move into place", &fiches))?;
     }
     for output in outputs.iter().filter(|o| !is_fiche(&o.path)) {
         let target = out_dir.join(&output.path);

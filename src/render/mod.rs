@@ -91,7 +91,7 @@ pub fn render_documents(
     if config.documents.contains(&DocumentKind::Fiches) {
         jobs.extend(stats.proposals.items.iter().map(|item| Job {
             template: "fiche.typ",
-            path: fiche_path(&item.file),
+            path: fiche_path(config.lang, &item.file),
             ident: format!("bilan/{}/fiche/{}/{}", config.edition, config.lang, item.id),
             fiche: Some(item),
         }));

@@ -453,3 +453,97 @@ fn every_proposal_has_an_answer_line() {
         "each of the {blanks} blank answers is derived in the note at least once ({derived})"
     );
 }
+
+/// Every file under the edition's folder, by its `/`-separated path relative to it.
+fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("under dir");
+                out.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 18: a French build and an English one live side by side; neither replaces
+/// the other's files, and each manifest lists exactly its language's outputs.
+#[test]
+fn french_and_english_outputs_coexist_and_each_manifest_lists_its_own() {
+    use bilan::config::Lang;
+    use bilan::layout;
+
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let french_data = std::fs::read(project.report(layout::data_json(Lang::Fr))).expect("data");
+    project.ok(&["build", "--lang", "en"]);
+    project.ok(&["build"]);
+    assert_eq!(
+        std::fs::read(project.report(layout::data_json(Lang::Fr))).expect("data"),
+        french_data,
+        "the French data.json is the one a French build alone writes"
+    );
+
+    let on_disk = files_under(&project.report(""));
+    let mut listed = std::collections::BTreeSet::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let manifest_name = layout::manifest(lang);
+        let text = std::fs::read_to_string(project.report(manifest_name)).expect("manifest");
+        let manifest: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(manifest["language"], lang.code());
+        let outputs = manifest["outputs"].as_array().expect("outputs");
+        let paths: Vec<&str> = outputs
+            .iter()
+            .map(|o| o["path"].as_str().expect("path"))
+            .collect();
+        for name in [
+            layout::note_file_name(lang),
+            layout::workbook(lang),
+            layout::data_json(lang),
+        ] {
+            assert!(
+                paths.contains(&name),
+                "{manifest_name} lists {name}: {paths:?}"
+            );
+        }
+        let sheets = paths.iter().filter(|p| layout::is_fiche(p)).count();
+        assert_eq!(
+            sheets,
+            project.data()["proposals"]["items"]
+                .as_array()
+                .expect("items")
+                .len(),
+            "{manifest_name}: one fact sheet per proposal"
+        );
+        for output in outputs {
+            let path = output["path"].as_str().expect("path");
+            let bytes = std::fs::read(project.report(path))
+                .unwrap_or_else(|e| panic!("{manifest_name} lists {path}, not on disk ({e})"));
+            assert_eq!(
+                output["sha256"].as_str(),
+                Some(bilan::hash::sha256_hex(&bytes).as_str()),
+                "{manifest_name}: {path} is the file it describes"
+            );
+            if layout::is_fiche(path) {
+                assert!(path.starts_with(layout::fiches_dir(lang)), "{path}");
+            }
+            listed.insert(path.to_string());
+        }
+        listed.insert(manifest_name.to_string());
+    }
+    assert_eq!(
+        on_disk, listed,
+        "the folder holds exactly what the two manifests list"
+    );
+
+    // The English sheets are English, the French ones French.
+    let sheet = |lang| project.report(&layout::fiche_path(lang, "INC-09.pdf"));
+    assert!(pdf_text(&sheet(Lang::En)).contains("Outside the authority’s remit"));
+    assert!(pdf_text(&sheet(Lang::Fr)).contains("Hors du périmètre de la collectivité"));
+}
