@@ -186,7 +186,7 @@ fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
          A-2,Thème,Long,acceptée,{}\n\
          A-3,Thème,Très long,acceptée,{}\n",
         answer(2),
-        answer(26),
+        answer(22),
         answer(60)
     ));
     project.ok(&["build"]);
@@ -213,7 +213,7 @@ fn long_fact_sheets_are_set_smaller_to_fit_one_page_and_never_cut() {
         !has(&sizes, 7.5),
         "A-2 needs no more than a step or two: {sizes:?}"
     );
-    assert!(pdf_text(&sheet("A-2")).contains("FIN-26"));
+    assert!(pdf_text(&sheet("A-2")).contains("FIN-22"));
 
     // Beyond the smallest size, the sheet runs onto a second page: nothing is cut.
     assert_eq!(load(&sheet("A-3")).get_pages().len(), 2);
@@ -546,4 +546,82 @@ fn french_and_english_outputs_coexist_and_each_manifest_lists_its_own() {
     let sheet = |lang| project.report(&layout::fiche_path(lang, "INC-09.pdf"));
     assert!(pdf_text(&sheet(Lang::En)).contains("Outside the authority’s remit"));
     assert!(pdf_text(&sheet(Lang::Fr)).contains("Hors du périmètre de la collectivité"));
+}
+
+/// The text of a PDF's structure tree, as poppler's `pdfinfo -struct-text` reads it:
+/// what a screen reader is given (artifacts such as page headers and footers left
+/// out), spaces folded as in [`pdf_text`].
+fn tagged_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Document"),
+        "pdfinfo -struct-text gave no structure for {} (poppler too old?): {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let start = line.find('"')?;
+            let end = line.rfind('"')?;
+            (end > start).then(|| &line[start + 1..end])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Issue 18: a fact sheet stands alone: its date, reference and contact are read by a
+/// screen reader (tagged text, not the footer artifact), it prints no internal path,
+/// and one proposal is « retenue », not « retenues ».
+#[test]
+fn fact_sheets_say_their_date_reference_and_contact_in_tagged_text() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let data = project.data();
+    let report = &data["report"];
+    let contact = &report["contact"];
+    let items = data["proposals"]["items"].as_array().expect("items");
+    for item in items {
+        let id = item["id"].as_str().expect("id");
+        let sheet = project.report(&format!("fiches/{}", item["file"].as_str().expect("file")));
+        let tagged = tagged_text(&sheet);
+        let reference = format!(
+            "{} {} — {id}",
+            report["short_title"].as_str().expect("short title"),
+            report["edition"]
+        );
+        for expected in [
+            reference.as_str(),
+            report["date_text"].as_str().expect("date"),
+            contact["name"].as_str().expect("name"),
+            contact["phone"].as_str().expect("phone"),
+        ] {
+            assert!(
+                tagged.contains(expected),
+                "{id}: {expected:?} in the tagged text: {tagged}"
+            );
+        }
+        let text = pdf_text(&sheet);
+        for source in data["sources"].as_array().expect("sources") {
+            let path = source["path"].as_str().expect("path");
+            assert!(!text.contains(path), "{id}: {path} printed");
+        }
+        assert!(!text.contains("(retenues)"), "{id}: {text}");
+        assert!(!text.contains("(non retenues)"), "{id}: {text}");
+    }
+    let escalated = items
+        .iter()
+        .find(|it| it["status"] == "escalated")
+        .expect("an escalated proposal");
+    let sheet = project.report(&format!("fiches/{}", escalated["file"].as_str().expect("file")));
+    assert!(pdf_text(&sheet).contains("(retenue)"), "one proposal, singular");
 }
