@@ -546,6 +546,15 @@ fn french_and_english_outputs_coexist_and_each_manifest_lists_its_own() {
     let sheet = |lang| project.report(&layout::fiche_path(lang, "INC-09.pdf"));
     assert!(pdf_text(&sheet(Lang::En)).contains("Outside the authority’s remit"));
     assert!(pdf_text(&sheet(Lang::Fr)).contains("Hors du périmètre de la collectivité"));
+    // A `;` after a value in a catalogue sentence is kept (Typst markup ends an
+    // expression at a bare `;`).
+    let escalated = pdf_text(&project.report(&layout::fiche_path(Lang::En, "INC-06.pdf")));
+    assert!(
+        escalated.contains(
+            "Forwarded to general management on 15 November 2025; answer awaited. (from the status)"
+        ),
+        "{escalated}"
+    );
 }
 
 /// The text of a PDF's structure tree, as poppler's `pdfinfo -struct-text` reads it:
@@ -622,6 +631,12 @@ fn fact_sheets_say_their_date_reference_and_contact_in_tagged_text() {
         .iter()
         .find(|it| it["status"] == "escalated")
         .expect("an escalated proposal");
-    let sheet = project.report(&format!("fiches/{}", escalated["file"].as_str().expect("file")));
-    assert!(pdf_text(&sheet).contains("(retenue)"), "one proposal, singular");
+    let sheet = project.report(&format!(
+        "fiches/{}",
+        escalated["file"].as_str().expect("file")
+    ));
+    assert!(
+        pdf_text(&sheet).contains("(retenue)"),
+        "one proposal, singular"
+    );
 }
