@@ -6,15 +6,6 @@
 use crate::config::Lang;
 use crate::hash::sha256_hex;
 
-/// The statistics as JSON.
-pub const DATA_JSON: &str = "data.json";
-/// Every input and output with its SHA-256.
-pub const MANIFEST: &str = "manifest.json";
-/// The Excel workbook.
-pub const WORKBOOK: &str = "synthese.xlsx";
-/// The folder of the fact sheets.
-pub const FICHES_DIR: &str = "fiches";
-
 /// One file a build produced, by its path relative to the edition's folder (`/`
 /// separated), with its bytes.
 #[derive(Debug, Clone)]
@@ -23,7 +14,36 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
-/// The note's file name in the report language.
+// French and English outputs live side by side in one edition's folder: the French
+// ones keep the plain names, the English ones carry `.en` (`-en` for the folder),
+// so that a build in one language never replaces the other's files.
+
+/// The statistics as JSON: `data.json`, `data.en.json`.
+pub fn data_json(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "data.json",
+        Lang::En => "data.en.json",
+    }
+}
+
+/// Every input and every output of one language with its SHA-256: `manifest.json`,
+/// `manifest.en.json`.
+pub fn manifest(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "manifest.json",
+        Lang::En => "manifest.en.json",
+    }
+}
+
+/// The Excel workbook: `synthese.xlsx`, `synthese.en.xlsx`.
+pub fn workbook(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "synthese.xlsx",
+        Lang::En => "synthese.en.xlsx",
+    }
+}
+
+/// The note: `note-executif.pdf`, `note-executif.en.pdf`.
 pub fn note_file_name(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => "note-executif.pdf",
@@ -31,15 +51,30 @@ pub fn note_file_name(lang: Lang) -> &'static str {
     }
 }
 
-/// A fact sheet's path relative to the edition's folder: `fiches/<file name>`.
-pub fn fiche_path(file_name: &str) -> String {
-    format!("{FICHES_DIR}/{file_name}")
+/// The folder of the fact sheets: `fiches`, `fiches-en`.
+pub fn fiches_dir(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "fiches",
+        Lang::En => "fiches-en",
+    }
 }
 
-/// Whether `path` (relative to the edition's folder) is a fact sheet.
+/// The fact sheets' folders of every language; the output stage replaces each as a
+/// whole, so that the sheets of proposals gone from the register disappear.
+pub const FICHES_DIRS: [&str; 2] = ["fiches", "fiches-en"];
+
+/// A fact sheet's path relative to the edition's folder: `fiches/<file name>`.
+pub fn fiche_path(lang: Lang, file_name: &str) -> String {
+    format!("{}/{file_name}", fiches_dir(lang))
+}
+
+/// Whether `path` (relative to the edition's folder) is a fact sheet, of either
+/// language.
 pub fn is_fiche(path: &str) -> bool {
-    path.strip_prefix(FICHES_DIR)
-        .is_some_and(|rest| rest.starts_with('/'))
+    FICHES_DIRS.iter().any(|dir| {
+        path.strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// The prefix of the folders a build stages its outputs in (beside the edition's
@@ -55,10 +90,19 @@ pub fn lock_file_name(name: &str) -> String {
 /// Whether `name`, an entry of an edition's folder, is one bilan writes (or stages):
 /// anything else there is the user's own.
 pub fn is_edition_entry(name: &str) -> bool {
-    [DATA_JSON, MANIFEST, WORKBOOK, FICHES_DIR].contains(&name)
-        || name == note_file_name(Lang::Fr)
-        || name == note_file_name(Lang::En)
-        || name.starts_with(STAGING_PREFIX)
+    Lang::ALL.iter().any(|&lang| entries(lang).contains(&name)) || name.starts_with(STAGING_PREFIX)
+}
+
+/// The entries of an edition's folder that a build in `lang` writes: its note, data,
+/// manifest, workbook and fact sheets' folder. A build replaces these, and only these.
+pub fn entries(lang: Lang) -> [&'static str; 5] {
+    [
+        note_file_name(lang),
+        data_json(lang),
+        manifest(lang),
+        workbook(lang),
+        fiches_dir(lang),
+    ]
 }
 
 /// Windows device names that cannot be file names, whatever the extension.
@@ -199,8 +243,29 @@ mod tests {
 
     #[test]
     fn fiche_paths_are_recognised() {
-        assert!(is_fiche(&fiche_path("EDU-01.pdf")));
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(is_fiche(&fiche_path(lang, "EDU-01.pdf")));
+            assert!(FICHES_DIRS.contains(&fiches_dir(lang)));
+            assert!(!is_fiche(data_json(lang)));
+        }
         assert!(!is_fiche("fiches.pdf"));
-        assert!(!is_fiche(DATA_JSON));
+        assert!(!is_fiche("fiches-en.pdf"));
+    }
+
+    #[test]
+    fn french_and_english_outputs_never_share_a_name() {
+        let names = |lang| {
+            [
+                data_json(lang),
+                manifest(lang),
+                workbook(lang),
+                note_file_name(lang),
+                fiches_dir(lang),
+            ]
+        };
+        let (fr, en) = (names(Lang::Fr), names(Lang::En));
+        for name in fr {
+            assert!(!en.contains(&name), "{name} is written by both languages");
+        }
     }
 }

@@ -12,7 +12,8 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::layout::{self, Artifact, FICHES_DIR, MANIFEST, STAGING_PREFIX};
+use crate::lang::Lang;
+use crate::layout::{self, Artifact, STAGING_PREFIX};
 
 /// An I/O failure while writing outputs (exit status 4).
 #[derive(Debug, thiserror::Error)]
@@ -130,9 +131,9 @@ impl Drop for EditionLock {
 
 /// Writes `outputs` into `out_dir` all or nothing (see [`EditionLock::commit`]),
 /// taking the edition's lock for the time of the commit.
-pub fn commit(out_dir: &Path, outputs: &[Artifact]) -> anyhow::Result<()> {
+pub fn commit(out_dir: &Path, outputs: &[Artifact], lang: Lang) -> anyhow::Result<()> {
     let lock = lock(out_dir)?;
-    lock.commit(outputs)?;
+    lock.commit(outputs, lang)?;
     Ok(())
 }
 
@@ -145,18 +146,24 @@ impl EditionLock {
     /// When the folder cannot be swapped as a whole (it is a mount point, or holds
     /// files bilan did not write), it is updated file by file instead: see
     /// [`commit_in_place`].
-    pub fn commit(&self, outputs: &[Artifact]) -> Result<(), OutputError> {
+    ///
+    /// The outputs are those of one language (`lang`): the other languages' files of
+    /// the edition are kept as they are, carried into the new edition.
+    pub fn commit(&self, outputs: &[Artifact], lang: Lang) -> Result<(), OutputError> {
         let real = &self.real;
         let parent = real_parent(real);
         remove_stale(real)?;
         if real.exists() && !swappable(real)? {
-            return commit_in_place(real, outputs);
+            return commit_in_place(real, outputs, lang);
         }
         let staging = tempfile::Builder::new()
             .prefix(&format!("{STAGING_PREFIX}{}-", edition_name(real)))
             .tempdir_in(&parent)
             .map_err(err("create a staging folder in", &parent))?;
         write_all(staging.path(), outputs)?;
+        if real.exists() {
+            carry_other_languages(real, staging.path(), lang)?;
+        }
         fail_point("staged").map_err(err("stage", staging.path()))?;
         if !real.exists() {
             return std::fs::rename(staging.path(), real).map_err(err("move into place", real));
@@ -172,7 +179,7 @@ impl EditionLock {
             }
             Err(e) if is_mount_point_error(&e) => {
                 drop(staging);
-                commit_in_place(real, outputs)
+                commit_in_place(real, outputs, lang)
             }
             Err(e) if exchange_unsupported(&e) => swap_by_renames(staging.path(), real),
             Err(e) => Err(err("swap in", real)(e)),
@@ -221,20 +228,21 @@ const PREVIOUS_SUFFIX: &str = "-previous";
 /// whenever a `manifest.json` is present it describes exactly bilan's files beside
 /// it. Interrupted midway, the folder may mix old and new files, but then has no
 /// manifest; the next successful build completes it.
-fn commit_in_place(real: &Path, outputs: &[Artifact]) -> Result<(), OutputError> {
+fn commit_in_place(real: &Path, outputs: &[Artifact], lang: Lang) -> Result<(), OutputError> {
+    let (manifest_name, fiches_name) = (layout::manifest(lang), layout::fiches_dir(lang));
     let staging = tempfile::Builder::new()
         .prefix(STAGING_PREFIX)
         .tempdir_in(real)
         .map_err(err("create a staging folder in", real))?;
     write_all(staging.path(), outputs)?;
     fail_point("staged").map_err(err("stage", staging.path()))?;
-    let manifest = real.join(MANIFEST);
+    let manifest = real.join(manifest_name);
     match std::fs::remove_file(&manifest) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err("remove", &manifest)(e)),
         _ => {}
     }
-    let fiches = real.join(FICHES_DIR);
-    let staged_fiches = staging.path().join(FICHES_DIR);
+    let fiches = real.join(fiches_name);
+    let staged_fiches = staging.path().join(fiches_name);
     if staged_fiches.is_dir() {
         if fiches.is_dir() {
             if let Err(e) = exchange(&staged_fiches, &fiches) {
@@ -251,7 +259,7 @@ fn commit_in_place(real: &Path, outputs: &[Artifact]) -> Result<(), OutputError>
         }
     }
     fail_point("in-place").map_err(err("move into place", real))?;
-    let mut written = vec![FICHES_DIR.to_string()];
+    let mut written = vec![fiches_name.to_string()];
     for output in outputs.iter().filter(|o| !layout::is_fiche(&o.path)) {
         let top = output
             .path
@@ -260,7 +268,7 @@ fn commit_in_place(real: &Path, outputs: &[Artifact]) -> Result<(), OutputError>
             .unwrap_or_default()
             .to_string();
         written.push(top);
-        if output.path == MANIFEST {
+        if output.path == manifest_name {
             continue;
         }
         let target = real.join(&output.path);
@@ -270,9 +278,8 @@ fn commit_in_place(real: &Path, outputs: &[Artifact]) -> Result<(), OutputError>
     for entry in std::fs::read_dir(real).map_err(err("read", real))? {
         let entry = entry.map_err(err("read", real))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let stale = layout::is_edition_entry(&name)
-            && !name.starts_with(STAGING_PREFIX)
-            && !written.contains(&name);
+        // Only this language's outputs are replaced: the other's stay.
+        let stale = layout::entries(lang).contains(&name.as_str()) && !written.contains(&name);
         if stale {
             let path = entry.path();
             let removed = if path.is_dir() {
@@ -283,9 +290,39 @@ fn commit_in_place(real: &Path, outputs: &[Artifact]) -> Result<(), OutputError>
             removed.map_err(err("remove", &path))?;
         }
     }
-    let staged_manifest = staging.path().join(MANIFEST);
+    let staged_manifest = staging.path().join(manifest_name);
     if staged_manifest.exists() {
         std::fs::rename(&staged_manifest, &manifest).map_err(err("move into place", &manifest))?;
+    }
+    Ok(())
+}
+
+/// Links (or, where a link cannot be made, copies) the files the previous edition
+/// `real` holds in languages other than `lang` into the new edition `staging`, so that
+/// a French build keeps the English outputs beside it and the other way round.
+fn carry_other_languages(real: &Path, staging: &Path, lang: Lang) -> Result<(), OutputError> {
+    for other in Lang::ALL.into_iter().filter(|&l| l != lang) {
+        for name in layout::entries(other) {
+            let from = real.join(name);
+            if from.exists() {
+                link_tree(&from, &staging.join(name))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn link_tree(from: &Path, to: &Path) -> Result<(), OutputError> {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).map_err(err("create", to))?;
+        for entry in std::fs::read_dir(from).map_err(err("read", from))? {
+            let entry = entry.map_err(err("read", from))?;
+            link_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        return Ok(());
+    }
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to).map_err(err("copy", from))?;
     }
     Ok(())
 }
@@ -469,9 +506,9 @@ mod tests {
             artifact("fiches/A.pdf", b"a"),
             artifact("fiches/B.pdf", b"b"),
         ];
-        commit(&out, &first).unwrap();
+        commit(&out, &first, Lang::Fr).unwrap();
         let second = [artifact("data.json", b"2"), artifact("fiches/A.pdf", b"a2")];
-        commit(&out, &second).unwrap();
+        commit(&out, &second, Lang::Fr).unwrap();
         assert_eq!(std::fs::read(out.join("data.json")).unwrap(), b"2");
         assert_eq!(std::fs::read(out.join("fiches/A.pdf")).unwrap(), b"a2");
         assert!(!out.join("fiches/B.pdf").exists());
@@ -490,6 +527,7 @@ mod tests {
                 artifact("manifest.json", b"m1"),
                 artifact("fiches/B.pdf", b"b"),
             ],
+            Lang::Fr,
         )
         .unwrap();
         std::fs::write(out.join("notes.txt"), b"mine").unwrap();
@@ -500,6 +538,7 @@ mod tests {
                 artifact("manifest.json", b"m2"),
                 artifact("fiches/A.pdf", b"a"),
             ],
+            Lang::Fr,
         )
         .unwrap();
         assert_eq!(

@@ -291,12 +291,12 @@ pub fn render(
     }
     if let Some(bytes) = workbook {
         artifacts.push(Artifact {
-            path: layout::WORKBOOK.to_string(),
+            path: layout::workbook(config.lang).to_string(),
             bytes: bytes.context("failed to write the workbook")?,
         });
     }
     artifacts.push(Artifact {
-        path: layout::DATA_JSON.to_string(),
+        path: layout::data_json(config.lang).to_string(),
         bytes: data_json,
     });
     let manifest = Manifest::new(
@@ -314,7 +314,7 @@ pub fn render(
         &artifacts,
     );
     artifacts.push(Artifact {
-        path: layout::MANIFEST.to_string(),
+        path: layout::manifest(config.lang).to_string(),
         bytes: serde_json::to_vec_pretty(&manifest)?,
     });
     Ok(Edition {

@@ -79,7 +79,7 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         Err(err) => return template_failure(err, common, format),
     };
     report(&edition.warnings, format)?;
-    lock.commit(&edition.artifacts)?;
+    lock.commit(&edition.artifacts, config.lang)?;
     drop(lock);
 
     if !common.quiet {

@@ -20,10 +20,10 @@ pub fn summary(count: DocumentCount, workbook: bool, lang: Lang, ui: Lang) -> St
         parts.push(msg!("summary-fiches", count = count.fiches).render(ui));
     }
     if workbook {
-        parts.push(layout::WORKBOOK.to_string());
+        parts.push(layout::workbook(lang).to_string());
     }
-    parts.push(layout::DATA_JSON.to_string());
-    parts.push(layout::MANIFEST.to_string());
+    parts.push(layout::data_json(lang).to_string());
+    parts.push(layout::manifest(lang).to_string());
     parts.join(", ")
 }
 

@@ -37,6 +37,8 @@ struct FicheData<'a> {
     report: &'a ReportInfo,
     proposal: &'a ProposalItem,
     sources: &'a [Source],
+    /// The session date for the derived answer line, as in `/view.json`.
+    session_date_text: Option<&'a str>,
     /// Which of the template's size steps to set the sheet at (0: the largest).
     fit: u64,
 }
@@ -61,7 +63,8 @@ pub fn render_documents(
     pool: &rayon::ThreadPool,
     done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, TemplateError> {
-    let view = serde_json::to_vec(&view::view(stats)).map_err(|e| {
+    let session_date_text = view::session_date_text(config);
+    let view = serde_json::to_vec(&view::view(stats, session_date_text.clone())).map_err(|e| {
         TemplateError::generated(
             note_file_name(config.lang),
             world::VIEW_PATH,
@@ -88,7 +91,7 @@ pub fn render_documents(
     if config.documents.contains(&DocumentKind::Fiches) {
         jobs.extend(stats.proposals.items.iter().map(|item| Job {
             template: "fiche.typ",
-            path: fiche_path(&item.file),
+            path: fiche_path(config.lang, &item.file),
             ident: format!("bilan/{}/fiche/{}/{}", config.edition, config.lang, item.id),
             fiche: Some(item),
         }));
@@ -104,7 +107,20 @@ pub fn render_documents(
                 settings,
                 &mut warnings,
             )?,
-            Some(proposal) => compile_fiche(&base, job, proposal, stats, settings, &mut warnings)?,
+            Some(proposal) => compile_fiche(
+                &base,
+                job,
+                FicheData {
+                    generator: &stats.generator,
+                    report: &stats.report,
+                    proposal,
+                    sources: &stats.sources,
+                    session_date_text: session_date_text.as_deref(),
+                    fit: 0,
+                },
+                settings,
+                &mut warnings,
+            )?,
         };
         // Long batches: keep typst's memo cache bounded; entries unused for a few
         // rounds are dropped, the shared template and fonts stay warm.
@@ -184,21 +200,12 @@ pub struct Rendered {
 fn compile_fiche(
     base: &Arc<WorldBase>,
     job: &Job,
-    proposal: &ProposalItem,
-    stats: &Stats,
+    mut fiche: FicheData,
     settings: &PdfSettings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<u8>, TemplateError> {
-    let mut fit = 0;
     loop {
-        let data = serde_json::to_vec(&FicheData {
-            generator: &stats.generator,
-            report: &stats.report,
-            proposal,
-            sources: &stats.sources,
-            fit,
-        })
-        .map_err(|e| {
+        let data = serde_json::to_vec(&fiche).map_err(|e| {
             TemplateError::generated(
                 &job.path,
                 world::FICHE_PATH,
@@ -209,12 +216,13 @@ fn compile_fiche(
         // Only the warnings of the size step kept are the document's.
         warnings.clear();
         let doc = pdf::compile(&world, &job.path, warnings)?;
+        let fit = fiche.fit;
         let smaller = doc.pages().len() > 1
             && pdf::fit_steps(&doc)
                 .is_some_and(|(used, steps)| used == fit && fit + 1 < steps.min(MAX_FIT_STEPS));
         if !smaller {
             return pdf::export(&world, &doc, &job.path, &job.ident, settings);
         }
-        fit += 1;
+        fiche.fit += 1;
     }
 }

@@ -2,18 +2,25 @@
 //! for them, so that they neither fold theme names nor pick labels themselves.
 //!
 //! Owns the proposals grouped by theme (in the report's theme order, grouped the
-//! way the statistics grouped them, with [`crate::text::fold`]). Words come from
+//! way the statistics grouped them, with [`crate::text::fold`]) and the session
+//! date as the derived answer lines write it. Words come from
 //! the catalogue the templates read (`texts.toml`), not from here. It adds
 //! nothing to `data.json`, which stays the statistics alone.
 
 use serde::Serialize;
 
+use crate::config::Config;
+use crate::format;
 use crate::stats::Stats;
 use crate::text::fold;
 
 /// The data a template reads as `/view.json`.
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
+    /// The session date without its weekday (« 15 novembre 2025 »), for the
+    /// answer lines derived from a status; none when the config gives no
+    /// `session_date`.
+    pub session_date_text: Option<String>,
     /// One entry per theme of `proposals.by_theme`, in the same order.
     pub themes: Vec<ThemeItems<'a>>,
     /// Positions in `proposals.items` of proposals whose theme matches none of
@@ -31,8 +38,8 @@ pub struct ThemeItems<'a> {
     pub items: Vec<usize>,
 }
 
-/// The view of `stats`.
-pub fn view(stats: &Stats) -> View<'_> {
+/// The view of `stats`; `session_date_text` is [`session_date_text`]'s.
+pub fn view(stats: &Stats, session_date_text: Option<String>) -> View<'_> {
     let p = &stats.proposals;
     let keys: Vec<String> = p.by_theme.iter().map(|t| fold(&t.theme)).collect();
     let mut themes: Vec<ThemeItems> = p
@@ -51,5 +58,18 @@ pub fn view(stats: &Stats) -> View<'_> {
             None => orphans.push(i),
         }
     }
-    View { themes, orphans }
+    View {
+        session_date_text,
+        themes,
+        orphans,
+    }
+}
+
+/// The session date as the derived answer lines write it: « 15 novembre 2025 »,
+/// “15 November 2025”; none without a `session_date` (the edition's last day,
+/// which the documents otherwise show, is no session).
+pub fn session_date_text(config: &Config) -> Option<String> {
+    config
+        .session_date
+        .map(|date| format::short_date(date, config.lang))
 }

@@ -406,3 +406,247 @@ fn pdf_a_3b_attaches_the_source_data() {
             .any(|d| name_is(d, b"Type", b"Filespec"))
     );
 }
+
+/// Issue 18: a blank answer cell reads as a sentence derived from the status (marked
+/// as such), never as the administration staying silent.
+#[test]
+fn every_proposal_has_an_answer_line() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let data = project.data();
+    let items = data["proposals"]["items"].as_array().expect("items");
+    let mut documents = vec![project.report("note-executif.pdf")];
+    documents.extend(
+        items
+            .iter()
+            .map(|it| project.report(&format!("fiches/{}", it["file"].as_str().expect("file")))),
+    );
+    for path in &documents {
+        let text = pdf_text(path);
+        for silence in ["pas de réponse écrite", "non renseigné"] {
+            assert!(!text.contains(silence), "{}: {silence:?}", path.display());
+        }
+    }
+    let blank = |status: &str| {
+        items
+            .iter()
+            .find(|it| it["status"] == status && it["answer"].is_null())
+            .unwrap_or_else(|| panic!("the sample has a {status} proposal without answer"))
+    };
+    for (status, sentence) in [
+        (
+            "escalated",
+            "Transmise à la direction générale le 15 novembre 2025 ; réponse attendue. (d’après le statut)",
+        ),
+        (
+            "out_of_scope",
+            "Hors du périmètre de la collectivité (séance du 15 novembre 2025). (d’après le statut)",
+        ),
+        (
+            "to_clarify",
+            "À préciser par le conseil (séance du 15 novembre 2025). (d’après le statut)",
+        ),
+    ] {
+        let item = blank(status);
+        let sheet = project.report(&format!("fiches/{}", item["file"].as_str().expect("file")));
+        assert!(
+            pdf_text(&sheet).contains(sentence),
+            "{}: {sentence}",
+            sheet.display()
+        );
+    }
+    let note = pdf_text(&project.report("note-executif.pdf"));
+    let derived = note.matches("(d’après le statut)").count();
+    let blanks = items.iter().filter(|it| it["answer"].is_null()).count();
+    assert!(
+        derived >= blanks,
+        "each of the {blanks} blank answers is derived in the note at least once ({derived})"
+    );
+}
+
+/// Every file under the edition's folder, by its `/`-separated path relative to it.
+fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("under dir");
+                out.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 18: a French build and an English one live side by side; neither replaces
+/// the other's files, and each manifest lists exactly its language's outputs.
+#[test]
+fn french_and_english_outputs_coexist_and_each_manifest_lists_its_own() {
+    use bilan::config::Lang;
+    use bilan::layout;
+
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let french_data = std::fs::read(project.report(layout::data_json(Lang::Fr))).expect("data");
+    project.ok(&["build", "--lang", "en"]);
+    project.ok(&["build"]);
+    assert_eq!(
+        std::fs::read(project.report(layout::data_json(Lang::Fr))).expect("data"),
+        french_data,
+        "the French data.json is the one a French build alone writes"
+    );
+
+    let on_disk = files_under(&project.report(""));
+    let mut listed = std::collections::BTreeSet::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let manifest_name = layout::manifest(lang);
+        let text = std::fs::read_to_string(project.report(manifest_name)).expect("manifest");
+        let manifest: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(manifest["language"], lang.code());
+        let outputs = manifest["outputs"].as_array().expect("outputs");
+        let paths: Vec<&str> = outputs
+            .iter()
+            .map(|o| o["path"].as_str().expect("path"))
+            .collect();
+        for name in [
+            layout::note_file_name(lang),
+            layout::workbook(lang),
+            layout::data_json(lang),
+        ] {
+            assert!(
+                paths.contains(&name),
+                "{manifest_name} lists {name}: {paths:?}"
+            );
+        }
+        let sheets = paths.iter().filter(|p| layout::is_fiche(p)).count();
+        assert_eq!(
+            sheets,
+            project.data()["proposals"]["items"]
+                .as_array()
+                .expect("items")
+                .len(),
+            "{manifest_name}: one fact sheet per proposal"
+        );
+        for output in outputs {
+            let path = output["path"].as_str().expect("path");
+            let bytes = std::fs::read(project.report(path))
+                .unwrap_or_else(|e| panic!("{manifest_name} lists {path}, not on disk ({e})"));
+            assert_eq!(
+                output["sha256"].as_str(),
+                Some(bilan::hash::sha256_hex(&bytes).as_str()),
+                "{manifest_name}: {path} is the file it describes"
+            );
+            if layout::is_fiche(path) {
+                assert!(path.starts_with(layout::fiches_dir(lang)), "{path}");
+            }
+            listed.insert(path.to_string());
+        }
+        listed.insert(manifest_name.to_string());
+    }
+    assert_eq!(
+        on_disk, listed,
+        "the folder holds exactly what the two manifests list"
+    );
+
+    // The English sheets are English, the French ones French.
+    let sheet = |lang| project.report(&layout::fiche_path(lang, "INC-09.pdf"));
+    assert!(pdf_text(&sheet(Lang::En)).contains("Outside the authority’s remit"));
+    assert!(pdf_text(&sheet(Lang::Fr)).contains("Hors du périmètre de la collectivité"));
+    // A `;` after a value in a catalogue sentence is kept (Typst markup ends an
+    // expression at a bare `;`).
+    let escalated = pdf_text(&project.report(&layout::fiche_path(Lang::En, "INC-06.pdf")));
+    assert!(
+        escalated.contains(
+            "Forwarded to general management on 15 November 2025; answer awaited. (from the status)"
+        ),
+        "{escalated}"
+    );
+}
+
+/// The text of a PDF's structure tree, as poppler's `pdfinfo -struct-text` reads it:
+/// what a screen reader is given (artifacts such as page headers and footers left
+/// out), spaces folded as in [`pdf_text`].
+fn tagged_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Document"),
+        "pdfinfo -struct-text gave no structure for {} (poppler too old?): {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let start = line.find('"')?;
+            let end = line.rfind('"')?;
+            (end > start).then(|| &line[start + 1..end])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Issue 18: a fact sheet stands alone: its date, reference and contact are read by a
+/// screen reader (tagged text, not the footer artifact), it prints no internal path,
+/// and one proposal is « retenue », not « retenues ».
+#[test]
+fn fact_sheets_say_their_date_reference_and_contact_in_tagged_text() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let data = project.data();
+    let report = &data["report"];
+    let contact = &report["contact"];
+    let items = data["proposals"]["items"].as_array().expect("items");
+    for item in items {
+        let id = item["id"].as_str().expect("id");
+        let sheet = project.report(&format!("fiches/{}", item["file"].as_str().expect("file")));
+        let tagged = tagged_text(&sheet);
+        let reference = format!(
+            "{} {} — {id}",
+            report["short_title"].as_str().expect("short title"),
+            report["edition"]
+        );
+        for expected in [
+            reference.as_str(),
+            report["date_text"].as_str().expect("date"),
+            contact["name"].as_str().expect("name"),
+            contact["phone"].as_str().expect("phone"),
+        ] {
+            assert!(
+                tagged.contains(expected),
+                "{id}: {expected:?} in the tagged text: {tagged}"
+            );
+        }
+        let text = pdf_text(&sheet);
+        for source in data["sources"].as_array().expect("sources") {
+            let path = source["path"].as_str().expect("path");
+            assert!(!text.contains(path), "{id}: {path} printed");
+        }
+        assert!(!text.contains("(retenues)"), "{id}: {text}");
+        assert!(!text.contains("(non retenues)"), "{id}: {text}");
+    }
+    let escalated = items
+        .iter()
+        .find(|it| it["status"] == "escalated")
+        .expect("an escalated proposal");
+    let sheet = project.report(&format!(
+        "fiches/{}",
+        escalated["file"].as_str().expect("file")
+    ));
+    assert!(
+        pdf_text(&sheet).contains("(retenue)"),
+        "one proposal, singular"
+    );
+}
