@@ -38,6 +38,31 @@ impl Project {
         self.dir.path()
     }
 
+    /// Edits `bilan.toml` as TOML (never as text: a key that the sample no longer has
+    /// fails here, loudly, instead of the edit doing nothing).
+    pub fn edit_config(&self, edit: impl FnOnce(&mut toml_edit::DocumentMut)) {
+        let path = self.path().join("bilan.toml");
+        let text = std::fs::read_to_string(&path).expect("read bilan.toml");
+        let mut doc: toml_edit::DocumentMut = text.parse().expect("bilan.toml is TOML");
+        edit(&mut doc);
+        std::fs::write(&path, doc.to_string()).expect("write bilan.toml");
+    }
+
+    /// Points `inputs.proposals` at `file` (relative to the project), with no sheet.
+    pub fn use_register(&self, file: &str) {
+        self.edit_config(|doc| {
+            let inputs = doc["inputs"]
+                .as_table_mut()
+                .expect("[inputs] in the sample");
+            assert!(
+                inputs.contains_key("proposals"),
+                "the sample names its register"
+            );
+            inputs["proposals"] = toml_edit::value(file);
+            inputs.remove("proposals_sheet");
+        });
+    }
+
     /// Runs `bilan ARGS` in the project folder, with a fixed SOURCE_DATE_EPOCH.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_with_epoch(args, Some("1763164800"))

@@ -265,11 +265,7 @@ fn english_variant_has_its_own_file_and_language() {
 fn project_with_register(csv: &str) -> Project {
     let project = Project::sample();
     std::fs::write(project.path().join("inputs/register.csv"), csv).expect("write register");
-    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
-    let config = config
-        .replace("inputs/propositions-2025.xlsx", "inputs/register.csv")
-        .replace("proposals_sheet = \"Propositions\"\n", "");
-    std::fs::write(project.path().join("bilan.toml"), config).expect("write config");
+    project.use_register("inputs/register.csv");
     project
 }
 

@@ -13,29 +13,20 @@ fn project() -> Project {
         )
         .expect("copy");
     }
-    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
-    let config = config
-        .replace("edition = 2025", "edition = 2026")
-        .replace("session_date = 2025-11-15", "session_date = 2026-11-14")
-        .replace(
-            "inputs/propositions-2025.xlsx",
-            "inputs/propositions-2026.csv",
-        )
-        .replace(
-            "proposals_sheet = \"Propositions\"",
-            "previous = \"inputs/propositions-2025.csv\"",
-        )
-        .replace("themes = [", "themes_unused = [");
-    let config = strip_themes(&config);
-    std::fs::write(project.path().join("bilan.toml"), config).expect("write");
+    project.use_register("inputs/propositions-2026.csv");
+    project.edit_config(|doc| {
+        let report = doc["report"].as_table_mut().expect("[report]");
+        report["edition"] = toml_edit::value(2026);
+        report["session_date"] =
+            toml_edit::value("2026-11-14".parse::<toml_edit::Datetime>().expect("a date"));
+        // The 2026 register's themes are its own: their order comes from it.
+        assert!(
+            report.remove("themes").is_some(),
+            "the sample orders its themes"
+        );
+        doc["inputs"]["previous"] = toml_edit::value("inputs/propositions-2025.csv");
+    });
     project
-}
-
-/// Drops the sample's theme list (the fixture has other themes).
-fn strip_themes(config: &str) -> String {
-    let start = config.find("themes_unused = [").expect("themes");
-    let end = start + config[start..].find(']').expect("]") + 1;
-    format!("{}{}", &config[..start], &config[end..])
 }
 
 #[test]

@@ -15,11 +15,7 @@ fn project_with_titles(titles: &[&str]) -> Project {
         ));
     }
     std::fs::write(project.path().join("inputs/titres.csv"), register).expect("write register");
-    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
-    let config = config
-        .replace("propositions-2025.xlsx", "titres.csv")
-        .replace("proposals_sheet = \"Propositions\"", "");
-    std::fs::write(project.path().join("bilan.toml"), config).expect("write config");
+    project.use_register("inputs/titres.csv");
     project
 }
 

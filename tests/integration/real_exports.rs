@@ -19,13 +19,12 @@ fn real(name: &str) -> PathBuf {
 fn project_with_survey(file: &str) -> Project {
     let project = Project::sample();
     std::fs::copy(real(file), project.path().join("inputs").join(file)).expect("copy export");
-    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("config");
-    let mut doc: toml_edit::DocumentMut = config.parse().expect("TOML");
-    let mut surveys = toml_edit::Array::new();
-    surveys.push(format!("inputs/{file}"));
-    doc["inputs"]["surveys"] = toml_edit::value(surveys);
-    doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
-    std::fs::write(project.path().join("bilan.toml"), doc.to_string()).expect("write config");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push(format!("inputs/{file}"));
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
     project
 }
 
