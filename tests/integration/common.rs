@@ -172,3 +172,27 @@ pub fn sha256sum(paths: &[PathBuf]) -> Vec<String> {
     assert_eq!(digests.len(), paths.len());
     digests
 }
+
+/// Every file under `dir` (an edition, fact sheets included), by its path relative to
+/// `dir`, with its bytes, sorted.
+pub fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).expect("read edition") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                files.push((rel, std::fs::read(&path).expect("read output")));
+            }
+        }
+    }
+    files.sort();
+    files
+}

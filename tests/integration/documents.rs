@@ -460,22 +460,12 @@ fn every_proposal_has_an_answer_line() {
     );
 }
 
-/// Every file under the edition's folder, by its `/`-separated path relative to it.
+/// The names of every file under the edition's folder, `/`-separated.
 fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).expect("under dir");
-                out.insert(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out
+    crate::common::files_under(dir)
+        .into_iter()
+        .map(|(name, _)| name.replace('\\', "/"))
+        .collect()
 }
 
 /// Issue 18: a French build and an English one live side by side; neither replaces

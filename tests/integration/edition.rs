@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::{BIN, Project};
+use crate::common::{BIN, Project, files_under};
 
 /// Runs `bilan build` with `SOURCE_DATE_EPOCH=epoch` (different epochs make
 /// different PDFs) and the failure hook set to `fail_at`.
@@ -43,29 +43,6 @@ fn ok(out: &Output) {
     );
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .display()
-                    .to_string();
-                files.push((rel, std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// Staging folders left anywhere around the edition `real`.
 fn staging_left(real: &Path) -> Vec<PathBuf> {
     let mut left = Vec::new();
@@ -97,7 +74,7 @@ fn assert_manifest_exact(real: &Path) {
         .map(|o| o["path"].as_str().expect("path").to_string())
         .collect();
     listed.sort();
-    let mut present: Vec<String> = snapshot(real)
+    let mut present: Vec<String> = files_under(real)
         .into_iter()
         .map(|(p, _)| p)
         .filter(|p| p != "manifest.json" && p != "notes-perso.txt")
@@ -110,7 +87,7 @@ fn assert_manifest_exact(real: &Path) {
 /// byte-identical and no staging is left (after the next build, for an interrupt).
 fn check_steps(project: &Project, real: &Path, steps: &[&str]) {
     ok(&build(project, "1763164800", None));
-    let before = snapshot(real);
+    let before = files_under(real);
     assert!(before.len() > 20);
     for step in steps {
         let out = build(project, "1763251200", Some(step));
@@ -123,11 +100,17 @@ fn check_steps(project: &Project, real: &Path, steps: &[&str]) {
         } else {
             assert_eq!(out.status.code(), Some(4), "{step}");
         }
-        assert!(snapshot(real) == before, "the edition changed after {step}");
+        assert!(
+            files_under(real) == before,
+            "the edition changed after {step}"
+        );
         assert_eq!(staging_left(real), Vec::<PathBuf>::new(), "{step}");
     }
     ok(&build(project, "1763251200", None));
-    assert!(snapshot(real) != before, "the new edition replaced the old");
+    assert!(
+        files_under(real) != before,
+        "the new edition replaced the old"
+    );
     assert_eq!(staging_left(real), Vec::<PathBuf>::new());
     assert_manifest_exact(real);
 }
@@ -249,7 +232,7 @@ fn an_edition_folder_that_is_a_mount_point_builds() {
 fn a_second_build_into_a_locked_edition_exits_4_and_concurrent_builds_never_mix() {
     let project = Project::sample();
     ok(&build(&project, "1763164800", None));
-    let before = snapshot(&project.report(""));
+    let before = files_under(&project.report(""));
     let lock_path = project.path().join("reports/.bilan-2025.lock");
     let lock = std::fs::File::create(&lock_path).expect("lock file");
     lock.try_lock().expect("lock");
@@ -257,7 +240,7 @@ fn a_second_build_into_a_locked_edition_exits_4_and_concurrent_builds_never_mix(
     assert_eq!(out.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("another bilan build"), "{stderr}");
-    assert!(snapshot(&project.report("")) == before);
+    assert!(files_under(&project.report("")) == before);
     drop(lock);
     std::fs::remove_file(&lock_path).expect("rm lock");
 

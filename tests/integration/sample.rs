@@ -1,6 +1,6 @@
 //! The whole pipeline on the CENR 2025 sample (issue 2).
 
-use crate::common::{Project, flat, pdf_text, sha256sum};
+use crate::common::{Project, files_under, flat, pdf_text, sha256sum};
 
 /// The seed (slides of 15 November 2025) announces 20 proposals: per theme and
 /// status, as counted on the slides.
@@ -191,29 +191,6 @@ fn manifest_lists_every_output_with_its_hash() {
     );
 }
 
-/// Every file of the edition, fact sheets included, by its path relative to `dir`.
-fn edition_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).expect("read edition") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .display()
-                    .to_string();
-                files.push((rel, std::fs::read(&path).expect("read output")));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// Same inputs, any `--jobs`, with or without SOURCE_DATE_EPOCH: the same bytes in
 /// every file, each of the 20 fact sheets included.
 #[test]
@@ -231,8 +208,8 @@ fn two_builds_are_byte_identical() {
                 .status
                 .success()
         );
-        let x = edition_files(&a.report(""));
-        let y = edition_files(&b.report(""));
+        let x = files_under(&a.report(""));
+        let y = files_under(&b.report(""));
         let names: Vec<&str> = x.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names.len(), 1 + 20 + 3, "{names:?}");
         assert_eq!(
