@@ -107,6 +107,9 @@ codes! {
     LeftAside = "left-aside", Data;
     /// Survey columns of plain numbers 1–5, read as agreement levels.
     NumbersAsAgreement = "numbers-as-agreement", Data;
+    /// An input is open in a spreadsheet program (its lock file is beside it): its
+    /// unsaved changes are not read.
+    OpenElsewhere = "open-elsewhere", Data;
     /// A text of the data holds a character no loaded font has (shown as U+FFFD).
     MissingGlyph = "missing-glyph", Data;
     /// A template failed to compile.

@@ -162,3 +162,9 @@ too-large-workbook-hint = save the table alone in a new file, without images, or
 too-large-zip-bomb = the workbook's part "{ $part }" inflates { $ratio } times over, to { $mib } MiB: the file looks like a zip bomb
 too-large-zip-bomb-hint = it is not a spreadsheet saved by Excel or LibreOffice: check where it comes from
 too-large-inflated = the workbook inflates to { $mib } MiB once unzipped (bilan reads workbooks of at most { $max } MiB)
+
+# input/mod.rs — spreadsheet lock files
+office-lock-named = this is the lock file a spreadsheet program writes beside an open workbook, not a register
+office-lock-named-hint = point bilan.toml at the workbook itself (the same name without "~$" or ".~lock.")
+office-lock-beside = the file is open in a spreadsheet program (its lock file is beside it): changes not yet saved are not read
+office-lock-beside-hint = save the file (or close it) before running bilan

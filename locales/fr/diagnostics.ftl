@@ -184,3 +184,9 @@ too-large-workbook-hint = enregistrez le tableau seul dans un nouveau fichier, s
 too-large-zip-bomb = la partie « { $part } » du classeur se décompresse { $ratio } fois, jusqu’à { $mib } Mio : le fichier ressemble à une bombe zip
 too-large-zip-bomb-hint = ce n’est pas un classeur enregistré par Excel ou LibreOffice : vérifiez sa provenance
 too-large-inflated = le classeur décompressé fait { $mib } Mio (bilan lit des classeurs d’au plus { $max } Mio)
+
+# input/mod.rs — fichiers de verrou des tableurs
+office-lock-named = c’est le fichier de verrou qu’un tableur écrit à côté d’un classeur ouvert, pas un registre
+office-lock-named-hint = indiquez dans bilan.toml le classeur lui-même (le même nom sans « ~$ » ni « .~lock. »)
+office-lock-beside = le fichier est ouvert dans un tableur (son fichier de verrou est à côté) : les modifications non enregistrées ne sont pas lues
+office-lock-beside-hint = enregistrez le fichier (ou fermez-le) avant de lancer bilan

@@ -44,6 +44,9 @@ pub fn load_register(
     lang: Lang,
     diags: &mut Diagnostics,
 ) -> Register {
+    if !office_lock(input, diags) {
+        return Register::default();
+    }
     let Some(kind) = sniff(input, diags) else {
         return Register::default();
     };
@@ -325,6 +328,42 @@ impl Limiter {
             }
         }
     }
+}
+
+/// Excel and LibreOffice write a lock file beside a workbook they have open:
+/// `~$registre.xlsx` (Excel), `.~lock.registre.xlsx#` (LibreOffice). Beside the
+/// register, it means the file may hold unsaved changes, which bilan cannot see: a
+/// warning. Named as the register itself, it is not a register: an error. Returns
+/// whether the register can be read.
+fn office_lock(input: &InputPath, diags: &mut Diagnostics) -> bool {
+    let Some(name) = input.path.file_name().and_then(|n| n.to_str()) else {
+        return true;
+    };
+    if name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#')) {
+        diags.push(
+            Diagnostic::error(
+                Code::NotASpreadsheet,
+                &input.display,
+                msg!("office-lock-named"),
+            )
+            .hint(msg!("office-lock-named-hint")),
+        );
+        return false;
+    }
+    let locks = [format!("~${name}"), format!(".~lock.{name}#")];
+    if let Some(dir) = input.path.parent()
+        && locks.iter().any(|lock| dir.join(lock).exists())
+    {
+        diags.push(
+            Diagnostic::warning(
+                Code::OpenElsewhere,
+                &input.display,
+                msg!("office-lock-beside"),
+            )
+            .hint(msg!("office-lock-beside-hint")),
+        );
+    }
+    true
 }
 
 /// What kind of file an input is, from its first bytes and its extension.

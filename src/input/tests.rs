@@ -1028,3 +1028,32 @@ fn a_path_that_does_not_exist_never_panics() {
     assert!(load_suggestions(&input, &mut diags).is_empty());
     assert_eq!(diags.items()[0].code.as_str(), "missing-file");
 }
+
+/// Issue 19: Excel's lock file beside the register says it is open with changes bilan
+/// cannot see; named as the register, it is refused with what to name instead.
+#[test]
+fn spreadsheet_lock_files_are_recognised() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bytes =
+        std::fs::read(fixture("xlsx-title-merged/propositions-2025.xlsx").path).expect("fixture");
+    let input = temp_file(&dir, "registre.xlsx", &bytes);
+    let (r, diags) = register(&input, None);
+    assert!(diags.is_empty(), "{:#?}", diags.items());
+    assert_eq!(r.proposals.len(), 16);
+
+    // Excel's lock file holds the owner's name, a few dozen bytes.
+    temp_file(&dir, "~$registre.xlsx", b"\x0bCamille D.");
+    let (r, diags) = register(&input, None);
+    assert_eq!(r.proposals.len(), 16, "the saved file is still read");
+    assert_eq!(codes(&diags), vec![("open-elsewhere", None)]);
+
+    let lock = temp_file(&dir, "~$registre2.xlsx", b"\x0bCamille D.");
+    let (r, diags) = register(&lock, None);
+    assert!(r.proposals.is_empty());
+    let d = find(&diags, "not-a-spreadsheet", None);
+    assert!(
+        d.text().starts_with("this is the lock file"),
+        "{}",
+        d.text()
+    );
+}
