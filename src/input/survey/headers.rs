@@ -39,6 +39,14 @@ pub(super) const GROUP: &[&str] = &[
     "subgroup",
     "college",
     "groupe de travail",
+    // Respondent-group questions as forms ask them.
+    "vous etes",
+    "vous etes ?",
+    "tu es",
+    "profil",
+    "votre profil",
+    "you are",
+    "are you",
 ];
 pub(super) const STATEMENT: &[&str] = &[
     "statement",

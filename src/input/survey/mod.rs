@@ -602,6 +602,18 @@ mod tests {
         );
     }
 
+    /// Issue 19: the respondent-group question of a form is the group.
+    #[test]
+    fn a_respondent_group_question_is_the_group() {
+        for question in ["Vous êtes :", "Vous êtes ?", "Profil", "You are", "Collège"] {
+            let header = record(&["Horodateur", question, "Le rythme était adapté."]);
+            let Shape::Wide { roles } = shape_of(&header) else {
+                panic!("wide expected");
+            };
+            assert_eq!(roles[1], Role::Group, "{question}");
+        }
+    }
+
     #[test]
     fn long_shape_is_detected() {
         let header = record(&["participant", "groupe", "affirmation", "réponse"]);
