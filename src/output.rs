@@ -15,13 +15,14 @@ use std::path::{Path, PathBuf};
 use crate::lang::Lang;
 use crate::layout::{self, Artifact, STAGING_PREFIX};
 
-/// An I/O failure while writing outputs (exit status 4).
+/// An I/O failure while writing outputs (exit status 4). The OS's message is part of
+/// this one and not a `source`, so that an error chain prints it once.
 #[derive(Debug, thiserror::Error)]
-#[error("failed to {action} \"{}\" ({source})", path.display())]
+#[error("failed to {action} \"{}\" ({cause})", path.display())]
 pub struct OutputError {
     pub action: &'static str,
     pub path: PathBuf,
-    pub source: io::Error,
+    pub cause: io::Error,
 }
 
 /// Another build holds the edition's lock (exit status 4).
@@ -42,10 +43,10 @@ pub enum LockError {
 }
 
 fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> OutputError + 'a {
-    move |source| OutputError {
+    move |cause| OutputError {
         action,
         path: path.to_path_buf(),
-        source,
+        cause,
     }
 }
 

@@ -132,7 +132,10 @@ fn an_unwritable_output_folder_is_an_io_failure() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(String::from_utf8_lossy(&out.stderr).contains("/proc/bilan-cannot-write-here"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("/proc/bilan-cannot-write-here"));
+        // The OS's message once, not once per link of the error chain.
+        assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
         return;
     }
     let out = project.run(&["build"]);
