@@ -59,7 +59,8 @@ not-a-spreadsheet-zip-survey-hint = extrayez le fichier CSV de l’enquête de l
 not-a-spreadsheet-zip-suggestions = une archive zip n’est pas un fichier de suggestions (attendu : un fichier CSV ou un classeur)
 
 ## input/register.rs : le registre des propositions. $field est la clé d’un champ : id,
-## theme, title, description, status, answer, owner, due, condition, progress.
+## theme, title, description, status, answer, owner, due, condition, progress,
+## previous_id.
 
 empty-file = le fichier est vide
 empty-file-sheet = la feuille est vide
@@ -92,6 +93,7 @@ formula-error-field = erreur de formule { $error } dans la cellule { $field ->
         [due] de l’échéance
         [condition] de la condition
         [progress] de l’avancement
+        [previous_id] de l’ancien identifiant
        *[other] « { $field } »
     }
 formula-error-hint = corrigez la formule, ou copiez la colonne et collez-la en valeurs
@@ -184,3 +186,17 @@ too-large-workbook-hint = enregistrez le tableau seul dans un nouveau fichier, s
 too-large-zip-bomb = la partie « { $part } » du classeur se décompresse { $ratio } fois, jusqu’à { $mib } Mio : le fichier ressemble à une bombe zip
 too-large-zip-bomb-hint = ce n’est pas un classeur enregistré par Excel ou LibreOffice : vérifiez sa provenance
 too-large-inflated = le classeur décompressé fait { $mib } Mio (bilan lit des classeurs d’au plus { $max } Mio)
+
+## pipeline.rs : l’appariement de l’édition précédente avec celle-ci. $cause vaut
+## other-ids ou other-proposals ; $previous_id et $current_id sont un identifiant non
+## apparié de chaque édition.
+
+few-matches = { $matched ->
+        [0] aucune des { $previous } propositions de l’édition précédente ne correspond
+        [one] une seule des { $previous } propositions de l’édition précédente correspond
+       *[other] seules { $matched } des { $previous } propositions de l’édition précédente correspondent
+    } à l’une des { $current } de cette édition : { $cause ->
+        [other-ids] leurs identifiants suivent une autre numérotation (« { $previous_id } » alors, « { $current_id } » aujourd’hui), comme ceux d’un export Decidim, et leurs titres diffèrent
+       *[other] ni leurs identifiants ni leurs titres ne correspondent ; est-ce bien le registre de l’édition précédente ?
+    }
+few-matches-hint = ajoutez à ce registre une colonne « Ancien N° » donnant l’identifiant de chaque proposition dans l’édition précédente ; une proposition dont le titre n’a pas changé n’en a pas besoin

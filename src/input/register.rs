@@ -27,10 +27,11 @@ pub(crate) enum Field {
     Due,
     Condition,
     Progress,
+    PreviousId,
 }
 
 impl Field {
-    const ALL: [Field; 10] = [
+    const ALL: [Field; 11] = [
         Field::Id,
         Field::Theme,
         Field::Title,
@@ -41,6 +42,7 @@ impl Field {
         Field::Due,
         Field::Condition,
         Field::Progress,
+        Field::PreviousId,
     ];
 
     const REQUIRED: [Field; 3] = [Field::Theme, Field::Title, Field::Status];
@@ -137,6 +139,14 @@ impl Field {
                 "realisation (%)",
                 "pourcentage",
             ],
+            Field::PreviousId => &[
+                "ancien no",
+                "ancien numero",
+                "ancien identifiant",
+                "ancien id",
+                "previous id",
+                "former id",
+            ],
         }
     }
 
@@ -159,6 +169,7 @@ impl Field {
             Field::Due => "due",
             Field::Condition => "condition",
             Field::Progress => "progress",
+            Field::PreviousId => "previous_id",
         }
     }
 }
@@ -555,6 +566,7 @@ fn read_row(
         due,
         condition: text(Field::Condition),
         progress,
+        previous_id: text(Field::PreviousId),
         origin: Origin {
             file: place.file.to_string(),
             sheet: place.sheet.map(str::to_string),
