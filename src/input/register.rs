@@ -697,6 +697,7 @@ mod tests {
                 "Échéance",
                 "Réserve",
                 "% réalisé",
+                "Ancien N°",
             ]),
             0,
         );
@@ -705,12 +706,27 @@ mod tests {
         }
         let c = Columns::match_headers(
             &row(&[
-                "ID", "Theme", "Title", "Status", "Answer", "Owner", "Due", "Progress",
+                "ID",
+                "Theme",
+                "Title",
+                "Status",
+                "Answer",
+                "Owner",
+                "Due",
+                "Progress",
+                "Previous id",
             ]),
             0,
         );
         assert_eq!(c.get(Field::Id), Some(0));
         assert_eq!(c.get(Field::Progress), Some(7));
+        assert_eq!(c.get(Field::PreviousId), Some(8));
+        // « Ancien identifiant » is the previous id, not the id.
+        let c = Columns::match_headers(&row(&["Identifiant", "Ancien identifiant"]), 0);
+        assert_eq!(
+            (c.get(Field::Id), c.get(Field::PreviousId)),
+            (Some(0), Some(1))
+        );
         assert!(c.has_required());
     }
 
