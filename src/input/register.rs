@@ -721,13 +721,13 @@ mod tests {
         assert_eq!(c.get(Field::Id), Some(0));
         assert_eq!(c.get(Field::Progress), Some(7));
         assert_eq!(c.get(Field::PreviousId), Some(8));
+        assert!(c.has_required());
         // « Ancien identifiant » is the previous id, not the id.
         let c = Columns::match_headers(&row(&["Identifiant", "Ancien identifiant"]), 0);
         assert_eq!(
             (c.get(Field::Id), c.get(Field::PreviousId)),
             (Some(0), Some(1))
         );
-        assert!(c.has_required());
     }
 
     #[test]
