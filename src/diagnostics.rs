@@ -112,6 +112,9 @@ codes! {
     OpenElsewhere = "open-elsewhere", Data;
     /// A text of the data holds a character no loaded font has (shown as U+FFFD).
     MissingGlyph = "missing-glyph", Data;
+    /// Less than half of the proposals of either edition match across the previous
+    /// edition and this one (another numbering, another register).
+    FewMatches = "few-matches", Data;
     /// A template failed to compile.
     Template = "template", Template;
 }

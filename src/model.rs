@@ -172,6 +172,9 @@ pub struct Proposal {
     pub condition: Option<String>,
     /// Progress as a fraction 0–1.
     pub progress: Option<f64>,
+    /// The proposal's id in the previous edition, when the register says it (a
+    /// « Ancien N° » column): the follow-up matches it through this id.
+    pub previous_id: Option<String>,
     pub origin: Origin,
 }
 

@@ -6,10 +6,11 @@
 use anyhow::Context;
 
 use crate::config::{Config, ConfigError, DocumentKind, InputPath};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::layout::{self, Artifact};
 use crate::manifest::{FileEntry, Manifest};
 use crate::model::{Register, Suggestion};
+use crate::msg;
 use crate::render::coverage::{self, SurveyTexts, Texts};
 use crate::render::{self, LoadError, PdfSettings, Templates, world};
 use crate::stats::{self, Source, Stats, SurveyAccumulator};
@@ -49,6 +50,11 @@ pub fn load(config: &Config) -> Loaded {
             .previous
             .as_ref()
             .map(|p| crate::input::load_register(p, None, config.lang, &mut diagnostics));
+        if let (Some(input), Some(previous)) = (&config.previous, &previous)
+            && let Some(few) = stats::follow_up::few_matches(previous, &register)
+        {
+            diagnostics.push(few_matches(&input.display, &few));
+        }
         let mut survey = SurveyAccumulator::new();
         let mut survey_texts = SurveyTexts::default();
         let mut survey_sources = Vec::new();
@@ -99,6 +105,29 @@ pub fn load(config: &Config) -> Loaded {
             diagnostics,
         }
     })
+}
+
+/// The warning that the follow-up pairs too few proposals to be trusted.
+fn few_matches(file: &str, few: &stats::follow_up::FewMatches) -> Diagnostic {
+    let m = few.matching;
+    let cause = match few.cause {
+        stats::follow_up::FewMatchesCause::OtherIdScheme => "other-ids",
+        stats::follow_up::FewMatchesCause::OtherProposals => "other-proposals",
+    };
+    Diagnostic::warning(
+        Code::FewMatches,
+        file,
+        msg!(
+            "few-matches",
+            matched = m.matched,
+            previous = m.previous,
+            current = m.current,
+            cause = cause,
+            previous_id = few.previous_example.as_deref().unwrap_or_default(),
+            current_id = few.current_example.as_deref().unwrap_or_default(),
+        ),
+    )
+    .hint(msg!("few-matches-hint"))
 }
 
 /// Hashes an input file (streamed, so a large survey is never held in memory). A

@@ -56,7 +56,7 @@ not-a-spreadsheet-zip-survey-hint = extract the survey's CSV file from the archi
 not-a-spreadsheet-zip-suggestions = a zip archive is not a suggestions file (expected a CSV file or a workbook)
 
 ## input/register.rs: the proposals register. $field is a field's key: id, theme,
-## title, description, status, answer, owner, due, condition, progress.
+## title, description, status, answer, owner, due, condition, progress, previous_id.
 
 empty-file = the file is empty
 empty-file-sheet = the sheet is empty
@@ -78,6 +78,7 @@ missing-column-register-hint = name a column { $field ->
     }
 formula-error-field = formula error { $error } in the { $field ->
         [due] due date
+        [previous_id] previous id
        *[other] { $field }
     } cell
 formula-error-hint = fix the formula, or copy the column and paste it as values
@@ -168,3 +169,12 @@ office-lock-named = this is the lock file a spreadsheet program writes beside an
 office-lock-named-hint = point bilan.toml at the workbook itself (the same name without "~$" or ".~lock.")
 office-lock-beside = the file is open in a spreadsheet program (its lock file is beside it): changes not yet saved are not read
 office-lock-beside-hint = save the file (or close it) before running bilan
+## pipeline.rs: the follow-up's pairing of the previous edition with this one. $cause is
+## other-ids or other-proposals; $previous_id and $current_id are an unmatched id of
+## each edition.
+
+few-matches = only { $matched } of the { $previous } proposals of the previous edition match one of the { $current } of this edition: { $cause ->
+        [other-ids] their ids follow another numbering ("{ $previous_id }" then, "{ $current_id }" now), as a Decidim export's do, and their titles differ
+       *[other] neither their ids nor their titles match; is it the previous edition's register?
+    }
+few-matches-hint = add to this register a column "Ancien N°" (or "Previous id") holding each proposal's id in the previous edition; a proposal whose title did not change needs none

@@ -59,7 +59,8 @@ not-a-spreadsheet-zip-survey-hint = extrayez le fichier CSV de l’enquête de l
 not-a-spreadsheet-zip-suggestions = une archive zip n’est pas un fichier de suggestions (attendu : un fichier CSV ou un classeur)
 
 ## input/register.rs : le registre des propositions. $field est la clé d’un champ : id,
-## theme, title, description, status, answer, owner, due, condition, progress.
+## theme, title, description, status, answer, owner, due, condition, progress,
+## previous_id.
 
 empty-file = le fichier est vide
 empty-file-sheet = la feuille est vide
@@ -92,6 +93,7 @@ formula-error-field = erreur de formule { $error } dans la cellule { $field ->
         [due] de l’échéance
         [condition] de la condition
         [progress] de l’avancement
+        [previous_id] de l’ancien identifiant
        *[other] « { $field } »
     }
 formula-error-hint = corrigez la formule, ou copiez la colonne et collez-la en valeurs
@@ -190,3 +192,16 @@ office-lock-named = c’est le fichier de verrou qu’un tableur écrit à côt�
 office-lock-named-hint = indiquez dans bilan.toml le classeur lui-même (le même nom sans « ~$ » ni « .~lock. »)
 office-lock-beside = le fichier est ouvert dans un tableur (son fichier de verrou est à côté) : les modifications non enregistrées ne sont pas lues
 office-lock-beside-hint = enregistrez le fichier (ou fermez-le) avant de lancer bilan
+## pipeline.rs : l’appariement de l’édition précédente avec celle-ci. $cause vaut
+## other-ids ou other-proposals ; $previous_id et $current_id sont un identifiant non
+## apparié de chaque édition.
+
+few-matches = { $matched ->
+        [0] aucune des { $previous } propositions de l’édition précédente ne correspond
+        [one] une seule des { $previous } propositions de l’édition précédente correspond
+       *[other] seules { $matched } des { $previous } propositions de l’édition précédente correspondent
+    } à l’une des { $current } de cette édition : { $cause ->
+        [other-ids] leurs identifiants suivent une autre numérotation (« { $previous_id } » alors, « { $current_id } » aujourd’hui), comme ceux d’un export Decidim, et leurs titres diffèrent
+       *[other] ni leurs identifiants ni leurs titres ne correspondent ; est-ce bien le registre de l’édition précédente ?
+    }
+few-matches-hint = ajoutez à ce registre une colonne « Ancien N° » donnant l’identifiant de chaque proposition dans l’édition précédente ; une proposition dont le titre n’a pas changé n’en a pas besoin

@@ -443,6 +443,7 @@ pub(crate) fn read(
             due: None,
             condition: None,
             progress: None,
+            previous_id: None,
             origin: Origin {
                 file: input.display.clone(),
                 sheet: table.sheet.clone(),

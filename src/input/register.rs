@@ -27,10 +27,11 @@ pub(crate) enum Field {
     Due,
     Condition,
     Progress,
+    PreviousId,
 }
 
 impl Field {
-    const ALL: [Field; 10] = [
+    const ALL: [Field; 11] = [
         Field::Id,
         Field::Theme,
         Field::Title,
@@ -41,6 +42,7 @@ impl Field {
         Field::Due,
         Field::Condition,
         Field::Progress,
+        Field::PreviousId,
     ];
 
     const REQUIRED: [Field; 3] = [Field::Theme, Field::Title, Field::Status];
@@ -137,6 +139,14 @@ impl Field {
                 "realisation (%)",
                 "pourcentage",
             ],
+            Field::PreviousId => &[
+                "ancien no",
+                "ancien numero",
+                "ancien identifiant",
+                "ancien id",
+                "previous id",
+                "former id",
+            ],
         }
     }
 
@@ -159,6 +169,7 @@ impl Field {
             Field::Due => "due",
             Field::Condition => "condition",
             Field::Progress => "progress",
+            Field::PreviousId => "previous_id",
         }
     }
 }
@@ -555,6 +566,7 @@ fn read_row(
         due,
         condition: text(Field::Condition),
         progress,
+        previous_id: text(Field::PreviousId),
         origin: Origin {
             file: place.file.to_string(),
             sheet: place.sheet.map(str::to_string),
@@ -685,6 +697,7 @@ mod tests {
                 "Échéance",
                 "Réserve",
                 "% réalisé",
+                "Ancien N°",
             ]),
             0,
         );
@@ -693,13 +706,28 @@ mod tests {
         }
         let c = Columns::match_headers(
             &row(&[
-                "ID", "Theme", "Title", "Status", "Answer", "Owner", "Due", "Progress",
+                "ID",
+                "Theme",
+                "Title",
+                "Status",
+                "Answer",
+                "Owner",
+                "Due",
+                "Progress",
+                "Previous id",
             ]),
             0,
         );
         assert_eq!(c.get(Field::Id), Some(0));
         assert_eq!(c.get(Field::Progress), Some(7));
+        assert_eq!(c.get(Field::PreviousId), Some(8));
         assert!(c.has_required());
+        // « Ancien identifiant » is the previous id, not the id.
+        let c = Columns::match_headers(&row(&["Identifiant", "Ancien identifiant"]), 0);
+        assert_eq!(
+            (c.get(Field::Id), c.get(Field::PreviousId)),
+            (Some(0), Some(1))
+        );
     }
 
     #[test]

@@ -379,6 +379,7 @@ proposals = "inputs/p.xlsx"
             due: None,
             condition: None,
             progress: None,
+            previous_id: None,
             origin: Origin {
                 file: "inputs/p.xlsx".into(),
                 sheet: Some("Propositions".into()),

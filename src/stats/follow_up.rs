@@ -1,11 +1,18 @@
 //! Year-on-year follow-up: what became of each proposal between the previous
 //! edition's register and this one.
+//!
+//! Proposals are paired through the register's « Ancien N° » column, then by id,
+//! then by title (description breaking ties); every pair records how it was made.
+//! Pure: the facts of a poor pairing are returned ([`FewMatches`]), never reported.
+
+use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::config::Lang;
-use crate::model::{Register, Status};
+use crate::model::{Proposal, Register, Status};
+use crate::text::fold;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
@@ -20,6 +27,12 @@ pub struct FollowUp {
     pub new: Vec<String>,
     /// Ids only in the previous edition.
     pub gone: Vec<String>,
+    /// The proposals only in the previous edition, as they stood then.
+    pub gone_proposals: Vec<Gone>,
+    /// Proposals matched under another id than the previous edition's.
+    pub renamed: Vec<Rename>,
+    /// How many proposals each edition holds and how many were matched, and how.
+    pub matching: Matching,
     pub changed: u64,
     pub unchanged: u64,
 }
@@ -27,6 +40,10 @@ pub struct FollowUp {
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub id: String,
+    /// The proposal's id in the previous edition (the same as `id` unless renamed).
+    pub previous_id: String,
+    /// How it was matched to the previous edition.
+    pub by: MatchedBy,
     pub title: String,
     pub before: &'static str,
     pub before_label: &'static str,
@@ -35,30 +52,252 @@ pub struct Change {
     pub changed: bool,
 }
 
+/// How a proposal of this edition was matched to one of the previous edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    /// The register's previous-id column (« Ancien N° ») names it.
+    PreviousId,
+    /// The same id (trimmed, case-insensitive).
+    Id,
+    /// The same title (folded), the description breaking ties.
+    Title,
+}
+
+/// A proposal that kept its substance under another id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rename {
+    pub from: String,
+    pub to: String,
+    pub by: MatchedBy,
+}
+
+/// A proposal of the previous edition missing from this one, as it stood then.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gone {
+    pub id: String,
+    pub title: String,
+    pub theme: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+/// The sizes of the two editions and how their proposals were paired.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Matching {
+    /// Proposals in the previous edition.
+    pub previous: u64,
+    /// Proposals in this edition.
+    pub current: u64,
+    /// Pairs made, in all.
+    pub matched: u64,
+    pub by_id: u64,
+    pub by_previous_id: u64,
+    pub by_title: u64,
+}
+
+/// The facts of a pairing that matched less than half of either edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FewMatches {
+    pub matching: Matching,
+    /// The likely cause.
+    pub cause: FewMatchesCause,
+    /// The first unmatched id of each edition, to show the two numberings side by side.
+    pub previous_example: Option<String>,
+    pub current_example: Option<String>,
+}
+
+/// Why two editions barely match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FewMatchesCause {
+    /// The unmatched ids are written on different patterns (`101` against `INC-01`):
+    /// another numbering, such as a Decidim export's.
+    OtherIdScheme,
+    /// Ids of the same pattern that name other proposals: perhaps not the previous
+    /// edition's register.
+    OtherProposals,
+}
+
 fn is_pending(status: Status) -> bool {
     matches!(status, Status::UnderStudy | Status::ToClarify)
 }
 
-/// Matches proposals by id (trimmed, case-insensitive) across the two editions.
-pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp {
-    let key = |id: &str| id.trim().to_lowercase();
-    let before: IndexMap<String, Status> = previous
+fn id_key(id: &str) -> String {
+    id.trim().to_lowercase()
+}
+
+/// Titles and descriptions as compared: folded (case, accents, punctuation spacing,
+/// runs of spaces).
+fn text_key(text: &str) -> String {
+    fold(text)
+}
+
+/// The pattern of an id: digits as `9`, letters as `a`, runs collapsed (`INC-02` →
+/// `a-9`), to tell two numberings apart.
+fn id_shape(id: &str) -> String {
+    let mut shape = String::new();
+    for c in id.trim().chars() {
+        let class = if c.is_ascii_digit() {
+            '9'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if !shape.ends_with(class) || !matches!(class, '9' | 'a') {
+            shape.push(class);
+        }
+    }
+    shape
+}
+
+/// For each proposal of `current`, the index of its match in `previous` and how.
+fn pair(previous: &[Proposal], current: &[Proposal]) -> Vec<Option<(usize, MatchedBy)>> {
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, p) in previous.iter().enumerate() {
+        by_id.entry(id_key(&p.id)).or_insert(i);
+    }
+    let mut taken = vec![false; previous.len()];
+    let mut pairs: Vec<Option<(usize, MatchedBy)>> = vec![None; current.len()];
+    // The register's own word first, then the id: an explicit « Ancien N° » wins over
+    // an id that a new proposal happens to reuse.
+    for (how, key_of) in [
+        (
+            MatchedBy::PreviousId,
+            (|p: &Proposal| p.previous_id.as_deref().map(id_key)) as fn(&Proposal) -> _,
+        ),
+        (MatchedBy::Id, |p: &Proposal| Some(id_key(&p.id))),
+    ] {
+        for (c, p) in current.iter().enumerate() {
+            if pairs[c].is_some() {
+                continue;
+            }
+            let Some(&i) = key_of(p).and_then(|k| by_id.get(&k)) else {
+                continue;
+            };
+            if !taken[i] {
+                taken[i] = true;
+                pairs[c] = Some((i, how));
+            }
+        }
+    }
+    // Then titles: a title left on exactly one side each pairs; where several share
+    // it, the description must single them out.
+    let mut groups: IndexMap<String, (Vec<usize>, Vec<usize>)> = IndexMap::new();
+    for (c, p) in current.iter().enumerate() {
+        if pairs[c].is_none() {
+            groups.entry(text_key(&p.title)).or_default().0.push(c);
+        }
+    }
+    for (i, p) in previous.iter().enumerate() {
+        if !taken[i]
+            && let Some(group) = groups.get_mut(&text_key(&p.title))
+        {
+            group.1.push(i);
+        }
+    }
+    for (now, then) in groups.into_values() {
+        if let ([c], [i]) = (now.as_slice(), then.as_slice()) {
+            pairs[*c] = Some((*i, MatchedBy::Title));
+            continue;
+        }
+        let description = |p: &Proposal| p.description.as_deref().map(text_key);
+        let mut ties: IndexMap<Option<String>, (Vec<usize>, Vec<usize>)> = IndexMap::new();
+        for &c in &now {
+            ties.entry(description(&current[c])).or_default().0.push(c);
+        }
+        for &i in &then {
+            ties.entry(description(&previous[i])).or_default().1.push(i);
+        }
+        for (_, (now, then)) in ties {
+            if let ([c], [i]) = (now.as_slice(), then.as_slice()) {
+                pairs[*c] = Some((*i, MatchedBy::Title));
+            }
+        }
+    }
+    pairs
+}
+
+/// The facts of the pairing of `previous` with `current` when less than half of
+/// either edition matches; `None` when the follow-up can be trusted.
+pub fn few_matches(previous: &Register, current: &Register) -> Option<FewMatches> {
+    let pairs = pair(&previous.proposals, &current.proposals);
+    let matching = count(&pairs, previous.proposals.len(), current.proposals.len());
+    let few = |total: u64| matching.matched * 2 < total;
+    if !few(matching.previous) && !few(matching.current) {
+        return None;
+    }
+    let mut matched = vec![false; previous.proposals.len()];
+    for &(i, _) in pairs.iter().flatten() {
+        matched[i] = true;
+    }
+    let unmatched_previous: Vec<&str> = previous
         .proposals
         .iter()
-        .map(|p| (key(&p.id), p.status))
+        .zip(&matched)
+        .filter(|(_, m)| !**m)
+        .map(|(p, _)| p.id.as_str())
         .collect();
-    let now_ids: std::collections::HashSet<String> =
-        current.proposals.iter().map(|p| key(&p.id)).collect();
+    let unmatched_current: Vec<&str> = current
+        .proposals
+        .iter()
+        .zip(&pairs)
+        .filter(|(_, m)| m.is_none())
+        .map(|(p, _)| p.id.as_str())
+        .collect();
+    let shapes = |ids: &[&str]| -> std::collections::HashSet<String> {
+        ids.iter().map(|id| id_shape(id)).collect()
+    };
+    let cause = if shapes(&unmatched_previous).is_disjoint(&shapes(&unmatched_current)) {
+        FewMatchesCause::OtherIdScheme
+    } else {
+        FewMatchesCause::OtherProposals
+    };
+    Some(FewMatches {
+        matching,
+        cause,
+        previous_example: unmatched_previous.first().map(|s| s.to_string()),
+        current_example: unmatched_current.first().map(|s| s.to_string()),
+    })
+}
 
+fn count(pairs: &[Option<(usize, MatchedBy)>], previous: usize, current: usize) -> Matching {
+    let by = |how: MatchedBy| pairs.iter().flatten().filter(|(_, by)| *by == how).count() as u64;
+    Matching {
+        previous: previous as u64,
+        current: current as u64,
+        matched: pairs.iter().flatten().count() as u64,
+        by_id: by(MatchedBy::Id),
+        by_previous_id: by(MatchedBy::PreviousId),
+        by_title: by(MatchedBy::Title),
+    }
+}
+
+/// Matches the proposals of the two editions (see the module's documentation) and
+/// says what became of each.
+pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp {
+    let pairs = pair(&previous.proposals, &current.proposals);
+    let mut matched = vec![false; previous.proposals.len()];
     let mut proposals = Vec::new();
     let mut transitions: IndexMap<&'static str, IndexMap<&'static str, u64>> = IndexMap::new();
     let mut still_pending = Vec::new();
     let mut new = Vec::new();
-    for p in &current.proposals {
-        let Some(&then) = before.get(&key(&p.id)) else {
+    let mut renamed = Vec::new();
+    for (p, pair) in current.proposals.iter().zip(&pairs) {
+        let Some((i, by)) = *pair else {
             new.push(p.id.clone());
             continue;
         };
+        matched[i] = true;
+        let then_proposal = &previous.proposals[i];
+        let then = then_proposal.status;
+        if id_key(&then_proposal.id) != id_key(&p.id) {
+            renamed.push(Rename {
+                from: then_proposal.id.clone(),
+                to: p.id.clone(),
+                by,
+            });
+        }
         *transitions
             .entry(then.code())
             .or_default()
@@ -69,10 +308,9 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         }
         proposals.push(Change {
             id: p.id.clone(),
-            title: match lang {
-                Lang::Fr => crate::text::french(&p.title),
-                Lang::En => p.title.clone(),
-            },
+            previous_id: then_proposal.id.clone(),
+            by,
+            title: shown(&p.title, lang),
             before: then.code(),
             before_label: then.label(lang),
             now: p.status.code(),
@@ -85,21 +323,39 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
     for row in transitions.values_mut() {
         row.sort_by_cached_key(|to, _| Status::from_code(to));
     }
-    let gone = previous
+    let gone_proposals: Vec<Gone> = previous
         .proposals
         .iter()
-        .filter(|p| !now_ids.contains(&key(&p.id)))
-        .map(|p| p.id.clone())
+        .zip(&matched)
+        .filter(|(_, m)| !**m)
+        .map(|(p, _)| Gone {
+            id: p.id.clone(),
+            title: shown(&p.title, lang),
+            theme: p.theme.clone(),
+            status: p.status.code(),
+            status_label: p.status.label(lang),
+        })
         .collect();
     let changed = proposals.iter().filter(|c| c.changed).count() as u64;
     FollowUp {
         unchanged: proposals.len() as u64 - changed,
         changed,
+        matching: count(&pairs, previous.proposals.len(), current.proposals.len()),
         proposals,
         transitions,
         still_pending,
         new,
-        gone,
+        gone: gone_proposals.iter().map(|g| g.id.clone()).collect(),
+        gone_proposals,
+        renamed,
+    }
+}
+
+/// A title as the report shows it.
+fn shown(title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => crate::text::french(title),
+        Lang::En => title.to_string(),
     }
 }
 
@@ -123,6 +379,7 @@ mod tests {
                     due: None,
                     condition: None,
                     progress: None,
+                    previous_id: None,
                     origin: Origin::default(),
                 })
                 .collect(),
@@ -156,5 +413,172 @@ mod tests {
             f.transitions.keys().copied().collect::<Vec<_>>(),
             ["accepted", "under_study", "to_clarify"]
         );
+    }
+
+    fn proposal(id: &str, title: &str, description: Option<&str>) -> Proposal {
+        let mut p = register(&[(id, Status::Accepted)]).proposals.remove(0);
+        p.title = title.into();
+        p.description = description.map(Into::into);
+        p
+    }
+
+    fn of(proposals: Vec<Proposal>) -> Register {
+        Register {
+            proposals,
+            ..Register::default()
+        }
+    }
+
+    #[test]
+    fn other_ids_are_matched_by_title_and_reported_as_renames() {
+        let before = of(vec![
+            proposal("101", "Appel à projets", None),
+            proposal("102", "Mobilisation  citoyenne", None),
+        ]);
+        let now = of(vec![
+            proposal("EDU-04", "mobilisation citoyenne", None),
+            proposal("EDU-01", "Appel a projets", None),
+        ]);
+        let f = compute(&before, &now, Lang::Fr);
+        assert!(f.new.is_empty() && f.gone.is_empty(), "{f:?}");
+        assert_eq!(
+            f.renamed,
+            [
+                Rename {
+                    from: "102".into(),
+                    to: "EDU-04".into(),
+                    by: MatchedBy::Title
+                },
+                Rename {
+                    from: "101".into(),
+                    to: "EDU-01".into(),
+                    by: MatchedBy::Title
+                },
+            ]
+        );
+        assert_eq!((f.matching.matched, f.matching.by_title), (2, 2));
+        assert_eq!(few_matches(&before, &now), None);
+    }
+
+    #[test]
+    fn a_title_shared_by_several_is_told_apart_by_the_description() {
+        let before = of(vec![
+            proposal("1", "Un guichet", Some("à la mairie")),
+            proposal("2", "Un guichet", Some("en ligne")),
+            proposal("3", "Un guichet", None),
+        ]);
+        let now = of(vec![
+            proposal("B", "Un guichet", Some("En ligne")),
+            proposal("A", "Un guichet", Some("dans les écoles")),
+        ]);
+        let f = compute(&before, &now, Lang::En);
+        assert_eq!(
+            f.renamed,
+            [Rename {
+                from: "2".into(),
+                to: "B".into(),
+                by: MatchedBy::Title
+            }]
+        );
+        // The one left on each side is not paired on a title alone that several share.
+        assert_eq!(f.new, ["A"]);
+        assert_eq!(f.gone, ["1", "3"]);
+    }
+
+    #[test]
+    fn the_previous_id_column_wins_over_a_reused_id() {
+        let before = of(vec![
+            proposal("INC-02", "Former les agents", None),
+            proposal("INC-12", "Traduire les formulaires", None),
+        ]);
+        let mut renamed = proposal("INC-12", "Former les agents d'accueil", None);
+        renamed.previous_id = Some(" inc-02 ".into());
+        let now = of(vec![renamed]);
+        let f = compute(&before, &now, Lang::Fr);
+        assert_eq!(f.proposals[0].by, MatchedBy::PreviousId);
+        assert_eq!(f.proposals[0].previous_id, "INC-02");
+        assert_eq!(
+            f.renamed,
+            [Rename {
+                from: "INC-02".into(),
+                to: "INC-12".into(),
+                by: MatchedBy::PreviousId
+            }]
+        );
+        assert_eq!(f.gone, ["INC-12"]);
+        assert_eq!(f.matching.by_previous_id, 1);
+    }
+
+    #[test]
+    fn gone_proposals_keep_their_title_theme_and_last_status() {
+        let before = register(&[("A", Status::Accepted), ("B", Status::Rejected)]);
+        let now = register(&[("A", Status::Accepted)]);
+        let f = compute(&before, &now, Lang::En);
+        assert_eq!(f.gone, ["B"]);
+        let gone = &f.gone_proposals[0];
+        assert_eq!(
+            (gone.id.as_str(), gone.title.as_str(), gone.theme.as_str()),
+            ("B", "Titre B", "T")
+        );
+        assert_eq!(
+            (gone.status, gone.status_label),
+            ("rejected", Status::Rejected.label(Lang::En))
+        );
+        assert!(f.renamed.is_empty());
+        assert_eq!(f.proposals[0].by, MatchedBy::Id);
+    }
+
+    #[test]
+    fn few_matches_names_another_numbering_or_other_proposals() {
+        let current = register(&[
+            ("INC-01", Status::Accepted),
+            ("INC-02", Status::Accepted),
+            ("INC-03", Status::Accepted),
+        ]);
+        // Other ids, other titles: a numbering of its own.
+        let numbered = of(["101", "102", "103"]
+            .iter()
+            .map(|id| proposal(id, &format!("Autre {id}"), None))
+            .collect());
+        let few = few_matches(&numbered, &current).expect("nothing matches");
+        assert_eq!(few.cause, FewMatchesCause::OtherIdScheme);
+        assert_eq!(
+            (
+                few.matching.matched,
+                few.matching.previous,
+                few.matching.current
+            ),
+            (0, 3, 3)
+        );
+        assert_eq!(few.previous_example.as_deref(), Some("101"));
+        assert_eq!(few.current_example.as_deref(), Some("INC-01"));
+
+        // One of three matches: still less than half; the ids look alike.
+        let alike = register(&[
+            ("INC-01", Status::Accepted),
+            ("INC-08", Status::Accepted),
+            ("INC-09", Status::Accepted),
+        ]);
+        let few = few_matches(&alike, &current).expect("one of three");
+        assert_eq!(few.cause, FewMatchesCause::OtherProposals);
+        assert_eq!(few.matching.matched, 1);
+
+        // Half of a side matching is enough: 2 of 4 and 2 of 3.
+        let half = register(&[
+            ("INC-01", Status::Accepted),
+            ("INC-02", Status::Accepted),
+            ("X", Status::Accepted),
+            ("Y", Status::Accepted),
+        ]);
+        assert_eq!(few_matches(&half, &current), None);
+        // And less than half of this edition is enough to warn: 1 of 1 then, 1 of 3 now.
+        assert!(few_matches(&register(&[("INC-01", Status::Accepted)]), &current).is_some());
+    }
+
+    #[test]
+    fn id_shapes_tell_numberings_apart() {
+        assert_eq!(id_shape("INC-02"), "a-9");
+        assert_eq!(id_shape("101"), "9");
+        assert_eq!(id_shape("P12b"), "a9a");
     }
 }

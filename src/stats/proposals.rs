@@ -295,6 +295,7 @@ mod tests {
             due: None,
             condition: None,
             progress: None,
+            previous_id: None,
             origin: Origin::default(),
         }
     }

@@ -38,6 +38,7 @@ fn proposal(id: &str, theme: &str, title: &str, status: Status) -> Proposal {
         due: None,
         condition: None,
         progress: None,
+        previous_id: None,
         origin: Origin {
             file: "inputs/p.xlsx".into(),
             sheet: Some("Propositions".into()),
