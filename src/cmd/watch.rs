@@ -13,16 +13,16 @@ use std::time::Duration;
 use bilan::config::Config;
 use bilan::msg;
 // notify (inotify, FSEvents, ReadDirectoryChangesW) rather than polling mtimes: it is
-// the maintained crate watchers such as cargo-watch and typst use, it wakes on a save
-// instead of every few hundred milliseconds, and its mini debouncer turns an editor's
-// burst of writes (temporary file, rename, chmod) into one rebuild.
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+// the maintained crate that cargo-watch and typst use, and it wakes on a save instead
+// of every few hundred milliseconds. Not its debouncers: notify-debouncer-mini drops
+// the event kinds, and the build's own reads (inotify's open events) would then start
+// the next build, forever; the debouncing below is a few lines.
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use super::{display_relative, say};
 use crate::cli::{Common, DiagFormat};
 
-/// How long the files must stay quiet before a rebuild starts.
+/// How long the watched folders must stay quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// Watches and rebuilds until interrupted, or until `max_builds` builds have run (a
@@ -39,12 +39,12 @@ pub fn run(
         // have changed. The watches are in place before the build reads anything, so a
         // save during the build triggers the next one.
         watched = Watched::for_project(common, watched);
-        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-        let mut debouncer = new_debouncer(DEBOUNCE, tx)?;
+        let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+        let mut watcher = notify::recommended_watcher(tx)?;
         for (dir, mode) in watched.dirs() {
             // A folder that does not exist (yet) cannot be watched; its parent is, and
             // its creation is a change.
-            let _ = debouncer.watcher().watch(&dir, mode);
+            let _ = watcher.watch(&dir, mode);
         }
         if builds == 0 && !common.quiet {
             say(msg!("watch-watching", count = watched.files.len()));
@@ -65,9 +65,11 @@ pub fn run(
         }
         let changed = loop {
             match rx.recv() {
-                Ok(Ok(events)) => {
-                    if let Some(event) = events.iter().find(|e| watched.covers(&e.path)) {
-                        break event.path.clone();
+                // Reading a file (the build's own reads included) changes nothing.
+                Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => {}
+                Ok(Ok(event)) => {
+                    if let Some(path) = event.paths.iter().find(|p| watched.covers(p)) {
+                        break path.clone();
                     }
                 }
                 Ok(Err(err)) => super::print_error(&err.into()),
@@ -75,7 +77,10 @@ pub fn run(
                 Err(_) => return Ok(status),
             }
         };
-        drop(debouncer);
+        // An editor's save is a burst (temporary file, rename, attributes): build once
+        // it is over.
+        while rx.recv_timeout(DEBOUNCE).is_ok() {}
+        drop(watcher);
         if !common.quiet {
             say(msg!("watch-rebuild", path = display_relative(&changed)));
         }
