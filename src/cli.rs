@@ -47,6 +47,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
         format: DiagFormat,
     },
+    /// Build, then build again whenever the configuration, an input or a template is
+    /// saved, until Ctrl-C. A failed build keeps the last good outputs.
+    Watch {
+        /// How diagnostics are printed.
+        #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+        format: DiagFormat,
+        /// Stop after N builds (for tests).
+        #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        max_builds: Option<u32>,
+    },
     /// Validate the inputs only, printing every problem found.
     Check {
         /// How diagnostics are printed.

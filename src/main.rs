@@ -4,7 +4,6 @@
 mod cli;
 mod cmd;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -28,8 +27,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let prefix = bilan::msg!("error-prefix").render(cmd::ui_lang());
-            let _ = writeln!(std::io::stderr(), "{prefix}: {err:#}");
+            cmd::print_error(&err);
             ExitCode::from(cmd::exit_status(&err))
         }
     }

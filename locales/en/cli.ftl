@@ -50,3 +50,9 @@ templates-exists = "{ $path }" already exists (pass --force to overwrite)
 edition-busy = another bilan build is writing "{ $dir }" right now (it holds "{ $lock }"): wait for it to end, then build again; nothing was written
 error-prefix = error
 closing-template-failed = build stopped: the template of { $document } failed; previous outputs left untouched
+watch-watching = watching { $count ->
+        [one] { $count } file
+       *[other] { $count } files
+    } (the configuration and its inputs) and the templates/ folder; press Ctrl-C to stop
+watch-rebuild = "{ $path }" changed: building again
+watch-failed = watch: the last good outputs are kept; waiting for the next change

@@ -56,3 +56,9 @@ templates-exists = « { $path } » existe déjà (ajoutez --force pour l’écra
 edition-busy = une autre construction bilan écrit « { $dir } » en ce moment (elle tient « { $lock } ») : attendez qu’elle se termine, puis relancez ; rien n’a été écrit
 error-prefix = erreur
 closing-template-failed = génération arrêtée : le modèle de { $document } a échoué ; les documents précédents sont intacts
+watch-watching = surveillance de { $count ->
+        [one] { $count } fichier
+       *[other] { $count } fichiers
+    } (la configuration et ses fichiers d’entrée) et du dossier templates/ ; Ctrl-C pour arrêter
+watch-rebuild = « { $path } » a changé : nouvelle génération
+watch-failed = surveillance : les derniers documents valides sont conservés ; en attente de la prochaine modification

@@ -8,7 +8,9 @@ mod init;
 mod present;
 mod stats;
 mod templates;
+mod watch;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -36,6 +38,7 @@ pub mod exit {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build { format } => build::run(&cli.common, format),
+        Command::Watch { format, max_builds } => watch::run(&cli.common, format, max_builds),
         Command::Check { format } => check::run(&cli.common, format),
         Command::Stats { format } => stats::run(&cli.common, format),
         Command::Init { dir } => init::run(&cli.common, &dir),
@@ -43,6 +46,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             templates::export(&cli.common, &dir, force)
         }
     }
+}
+
+/// Prints an error that ended a command (or, in `watch`, a build) on stderr.
+pub fn print_error(err: &anyhow::Error) {
+    let prefix = bilan::msg!("error-prefix").render(ui_lang());
+    let _ = writeln!(std::io::stderr(), "{prefix}: {err:#}");
 }
 
 /// The exit status for an error that ended a command.

@@ -81,7 +81,7 @@ impl Project {
             .expect("run bilan")
     }
 
-    fn command(&self, args: &[&str], epoch: Option<&str>, locale: &str) -> Command {
+    pub fn command(&self, args: &[&str], epoch: Option<&str>, locale: &str) -> Command {
         let mut command = Command::new(BIN);
         command
             .args(args)

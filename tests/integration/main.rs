@@ -18,3 +18,4 @@ mod sandbox;
 mod snapshot;
 mod stats;
 mod texts;
+mod watch;
