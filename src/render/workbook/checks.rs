@@ -54,8 +54,11 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::opt_text(d.sheet.as_deref()),
                 d.row.map_or(Cell::Empty, |r| Cell::Int(r as u64)),
                 Cell::opt_text(d.column.as_deref()),
-                Cell::text(d.text()),
-                d.hint_text().map_or(Cell::Empty, Cell::text),
+                // In the report's language, as the rest of the workbook.
+                Cell::text(d.message.render(input.lang)),
+                d.hint
+                    .as_ref()
+                    .map_or(Cell::Empty, |h| Cell::text(h.render(input.lang))),
             ]
         })
         .collect();
