@@ -79,6 +79,17 @@ fn follow_up_tracks_transitions_pending_new_and_gone() {
             "the note's follow-up lacks {id}: {section}"
         );
     }
+    // A proposal gone from the register keeps its title and last status in the note.
+    let gone = &data["follow_up"]["gone_proposals"][0];
+    let gone_line = format!(
+        "INC-11 — {} ({})",
+        gone["title"].as_str().expect("title"),
+        gone["status_label"].as_str().expect("label")
+    );
+    assert!(
+        section.contains(&gone_line),
+        "{gone_line:?} not in {section}"
+    );
 }
 
 /// The 2025 fixture with its ids replaced by 101, 102… (as a Decidim export numbers
@@ -182,6 +193,16 @@ fn a_previous_edition_with_other_ids_is_matched_by_title() {
     assert_eq!(f["matching"]["by_title"], 4);
     assert_eq!(expected["matching"]["by_id"], 4);
     assert!(few_matches_warnings(&project).is_empty());
+    // The note says so in its follow-up section.
+    project.ok(&["build"]);
+    let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
+    let section = &note[note
+        .rfind("Suivi depuis l’édition précédente")
+        .expect("section")..];
+    assert!(
+        section.contains("Propositions renumérotées : 101 → EDU-01 (même titre)"),
+        "{section}"
+    );
 
     // Titles reworded as well: nothing matches, and check says why.
     renumbered_previous(&project, |t| format!("{t} (version 2025)"));
