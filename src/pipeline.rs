@@ -203,6 +203,11 @@ pub struct RenderOptions<'a> {
     pub jobs: Option<usize>,
     /// Called after each document is compiled (a progress bar's tick).
     pub on_document: &'a (dyn Fn() + Sync),
+    /// Called, on a rendering thread, when typst or the PDF writer panics in a task of
+    /// its own (a panic there cannot unwind to the document that started it, and rayon
+    /// would abort the process): given the panic's message, it must end the process.
+    /// `None`: rayon's default, an abort.
+    pub on_internal_panic: Option<std::sync::Arc<dyn Fn(String) + Send + Sync>>,
 }
 
 /// The number of documents [`render`] compiles for `config` and `stats`.
@@ -272,11 +277,15 @@ pub fn render(
     let data_json = serde_json::to_vec_pretty(stats)?;
     // The documents' world takes the templates; the workbook reads the same words.
     let texts = templates.texts().clone();
-    let pool = rayon::ThreadPoolBuilder::new()
+    let mut pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         // Typst's layout recurses deeply on long tables: the default 2 MiB stack of a
         // thread overflows on a note with a few hundred proposals.
-        .stack_size(64 * 1024 * 1024)
+        .stack_size(64 * 1024 * 1024);
+    if let Some(handler) = options.on_internal_panic.clone() {
+        pool = pool.panic_handler(move |payload| handler(render::panic_message(&*payload)));
+    }
+    let pool = pool
         .build()
         .context("failed to start the rendering threads")?;
     // The workbook is written while the documents render: it then fills the moments

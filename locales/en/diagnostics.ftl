@@ -178,3 +178,5 @@ few-matches = only { $matched } of the { $previous } proposals of the previous e
        *[other] neither their ids nor their titles match; is it the previous edition's register?
     }
 few-matches-hint = add to this register a column "Ancien N°" (or "Previous id") holding each proposal's id in the previous edition; a proposal whose title did not change needs none
+template-internal-panic = typst stopped on an internal error while making the documents ({ $message }); nothing was written
+template-internal-panic-hint = look for what a template adds that is out of the ordinary (a very large image, a huge table) and try without it

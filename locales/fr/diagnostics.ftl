@@ -205,3 +205,5 @@ few-matches = { $matched ->
        *[other] ni leurs identifiants ni leurs titres ne correspondent ; est-ce bien le registre de l’édition précédente ?
     }
 few-matches-hint = ajoutez à ce registre une colonne « Ancien N° » donnant l’identifiant de chaque proposition dans l’édition précédente ; une proposition dont le titre n’a pas changé n’en a pas besoin
+template-internal-panic = typst s’est arrêté sur une erreur interne en composant les documents ({ $message }) ; rien n’a été écrit
+template-internal-panic-hint = cherchez ce qu’un modèle ajoute d’inhabituel (une très grande image, un tableau immense) et essayez sans

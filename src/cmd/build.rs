@@ -71,6 +71,7 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
         &RenderOptions {
             jobs: common.jobs.map(usize::from),
             on_document: &|| progress.inc(1),
+            on_internal_panic: Some(std::sync::Arc::new(internal_panic)),
         },
     );
     progress.finish_and_clear();
@@ -114,4 +115,21 @@ fn template_failure(
         ));
     }
     Ok(status_for(&diagnostics))
+}
+
+/// typst or the PDF writer panicked in a task of its own, which cannot unwind to the
+/// document that started it: said as a template error and the build ended with exit
+/// status 3 at once. Nothing was written: the previous outputs are untouched.
+fn internal_panic(message: String) {
+    let lang = super::ui_lang();
+    // The first line: an assertion's values follow on the next ones.
+    let message = message.lines().next().unwrap_or_default().to_string();
+    let d = bilan::diagnostics::Diagnostic::error(
+        bilan::diagnostics::Code::Template,
+        "<typst>",
+        msg!("template-internal-panic", message = message),
+    )
+    .hint(msg!("template-internal-panic-hint"));
+    eprintln!("{}", d.render(lang));
+    std::process::exit(i32::from(super::exit::TEMPLATE));
 }

@@ -154,7 +154,21 @@ pub fn render_documents(
                     let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let result = pool.install(|| compile(job));
+                    // A panic of typst or of the PDF writer on this thread is the
+                    // document's template error (exit 3), never an abort.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        pool.install(|| compile(job))
+                    }))
+                    .unwrap_or_else(|payload| {
+                        Err(TemplateError::generated(
+                            &job.path,
+                            job.template,
+                            format!(
+                                "typst stopped on an internal error ({})",
+                                panic_message(&*payload)
+                            ),
+                        ))
+                    });
                     finished
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -225,4 +239,13 @@ fn compile_fiche(
         }
         fiche.fit += 1;
     }
+}
+
+/// The message of a panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
 }

@@ -1,7 +1,7 @@
 //! Bad configuration and failing builds: a clear error, the right exit status, and
 //! nothing lost (issues 2 and 8).
 
-use crate::common::{BIN, Project};
+use crate::common::{BIN, Project, repo};
 
 #[test]
 fn without_a_config_every_command_says_how_to_get_one() {
@@ -183,4 +183,33 @@ fn init_scaffolds_a_project_that_builds_as_is_and_is_never_overwritten() {
         std::fs::read_to_string(project.join("bilan.toml")).expect("read"),
         "# mine\n"
     );
+}
+
+/// Issue 17: an 80,000 × 80,000 image made the PDF writer panic in a task of its own,
+/// and rayon aborted the process (exit 134). Now the build ends with exit 3, a template
+/// error, and the previous edition untouched.
+#[test]
+fn an_image_bomb_ends_the_build_with_exit_3_not_an_abort() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let before = crate::common::files_under(&project.report(""));
+    let templates = project.path().join("templates");
+    project.ok(&["templates", "export", "templates"]);
+    std::fs::copy(
+        repo().join("tests/fixtures/image-bomb/big.png"),
+        templates.join("big.png"),
+    )
+    .expect("copy the image");
+    let note = std::fs::read_to_string(templates.join("note.typ")).expect("note.typ");
+    std::fs::write(
+        templates.join("note.typ"),
+        format!("#image(\"big.png\", width: 1cm)\n{note}"),
+    )
+    .expect("write note.typ");
+    let out = project.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("error[template]"), "{stderr}");
+    assert!(stderr.contains("internal error"), "{stderr}");
+    assert!(crate::common::files_under(&project.report("")) == before);
 }
