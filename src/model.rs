@@ -19,7 +19,7 @@ pub struct Origin {
     pub row: Option<usize>,
 }
 
-/// The status of a proposal (spec §4.1).
+/// The status of a proposal (docs/inputs.md, "The register").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -107,7 +107,7 @@ impl Status {
     }
 }
 
-/// The four groups used in statistics (spec §4.1).
+/// The four groups used in statistics (docs/inputs.md, "The register").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusGroup {

@@ -34,7 +34,7 @@ use crate::msg;
 
 pub use values::{match_status, non_answer_labels, parse_reading};
 
-/// Reads a proposals register (spec §4.1): the configured sheet, or the first sheet that
+/// Reads a proposals register (docs/inputs.md, "The register"): the configured sheet, or the first sheet that
 /// holds the required columns. Problems are pushed to `diags`; the proposals that could
 /// be read are returned. `lang` is the report's language: a Decidim export with
 /// translated columns is read in it when it holds it.
@@ -66,7 +66,7 @@ pub fn load_register(
     register::read(input, tables, lang, diags)
 }
 
-/// Reads survey answers (spec §4.2) in one pass, sending every participant and answer to
+/// Reads survey answers (docs/inputs.md, "Surveys") in one pass, sending every participant and answer to
 /// `sink`. A CSV file is streamed: its size is not limited by memory.
 ///
 /// A CSV file is hashed as it is read, so that a large survey is read once: its
@@ -112,7 +112,7 @@ pub struct FileDigest {
     pub bytes: u64,
 }
 
-/// Reads the world-café suggestions (spec §4.3).
+/// Reads the world-café suggestions (docs/inputs.md, "Suggestions").
 pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Suggestion> {
     let Some(kind) = sniff(input, diags) else {
         return Vec::new();

@@ -1,4 +1,4 @@
-//! The proposals register (spec §4.1): finds the header row and the columns by their
+//! The proposals register (docs/inputs.md, "The register"): finds the header row and the columns by their
 //! French or English names, reads each row into a [`Proposal`], and reports every bad
 //! cell where it is. Rows are never dropped without a diagnostic; blank rows are skipped.
 

@@ -1,4 +1,4 @@
-//! World-café suggestions (spec §4.3): columns `groupe`, `catégorie` (optional),
+//! World-café suggestions (docs/inputs.md, "Suggestions"): columns `groupe`, `catégorie` (optional),
 //! `suggestion`, `votes` (optional), found by their French or English names in the
 //! first rows.
 

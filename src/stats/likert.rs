@@ -177,7 +177,7 @@ impl SurveySink for SurveyAccumulator {
     }
 }
 
-/// The scale a statement's labels belong to (spec §4.2: detected from the labels present).
+/// The scale a statement's labels belong to (docs/inputs.md, "Surveys": detected from the labels present).
 fn detect_scale(acc: &StatementAcc) -> Scale {
     let c = &acc.all.counts;
     let has_extremes = c[Level::StronglyAgree.index()] + c[Level::StronglyDisagree.index()] > 0;
@@ -299,7 +299,7 @@ pub struct GroupStats {
 }
 
 impl SurveyAccumulator {
-    /// Turns the counters into the figures of spec §5.
+    /// Turns the counters into the figures of docs/data.md.
     pub fn finish(&self, lang: Lang, min_group_size: u32) -> (SurveyStats, Vec<StatementStats>) {
         let min = u64::from(min_group_size);
         let other = match lang {

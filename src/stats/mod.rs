@@ -1,4 +1,4 @@
-//! The statistics of spec §5, computed from typed inputs and serialised as the
+//! The statistics of docs/data.md, computed from typed inputs and serialised as the
 //! versioned `data.json` that templates, `bilan stats` and checks read.
 //!
 //! Pure: nothing here touches the disk. Every figure shown to readers comes with a

@@ -21,7 +21,7 @@ pub struct ProposalStats {
     pub by_status: IndexMap<&'static str, u64>,
     /// The same counts with labels and shares of `counted`, in report order.
     pub statuses: Vec<StatusCount>,
-    /// The four groups of spec §4.1.
+    /// The four groups of docs/inputs.md, "The register".
     pub groups: Vec<GroupCount>,
     pub by_theme: Vec<ThemeStats>,
     /// Every proposal, in register order.

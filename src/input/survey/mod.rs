@@ -1,4 +1,4 @@
-//! Survey answers (spec §4.2), in one pass: wide files (one row per participant, one
+//! Survey answers (docs/inputs.md, "Surveys"), in one pass: wide files (one row per participant, one
 //! column per statement) and long files (participant, statement, answer), as typed by
 //! hand or exported by LimeSurvey, Framaforms (Drupal webform), Google Forms or
 //! Microsoft Forms. Every participant and answer goes to a [`SurveySink`]; nothing is

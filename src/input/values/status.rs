@@ -11,7 +11,7 @@ use crate::text::fold;
 /// The ways registers write each status, French and English. Matching ignores case,
 /// accents, punctuation, plural and feminine endings, and reads any 4-digit year as
 /// the same year (`réalisable en 2026` or `en 2027`). A wording that is not one of
-/// these is refused, with the closest label offered (spec §4.1): a register is an
+/// these is refused, with the closest label offered (docs/inputs.md, "The register"): a register is an
 /// official record, so a status is never guessed from a keyword.
 const STATUS_WORDINGS: &[(Status, &[&str])] = &[
     (
@@ -200,7 +200,7 @@ static OUT_OF_SCOPE_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// The status a label names, or the closest known label (for "did you mean") when none.
 ///
 /// Accepts the canonical codes (`accepted_modified`), the French and English labels of
-/// spec §4.1 in singular or plural, feminine or not, with or without accents, and the
+/// docs/inputs.md, "The register" in singular or plural, feminine or not, with or without accents, and the
 /// wordings registers use (`acceptées, mais de nature transversale et donc remontées à
 /// la DGA`, `non acceptée`, `hors périmètre des compétences de l'EMS`…).
 pub fn match_status(label: &str) -> Result<Status, Option<&'static str>> {
