@@ -94,7 +94,7 @@ codes! {
     BadProgress = "bad-progress", Data;
     /// A number that cannot be read.
     BadNumber = "bad-number", Data;
-    /// A decided proposal without the administration's answer.
+    /// A proposal whose status calls for a written answer has none.
     MissingAnswer = "missing-answer", Data;
     /// A survey answer that fits no scale.
     UnknownAnswer = "unknown-answer", Data;

@@ -98,6 +98,17 @@ impl Status {
         !matches!(self, Status::Unanswered | Status::Withdrawn)
     }
 
+    /// Whether the status calls for the administration's written answer: a proposal
+    /// accepted (modified or not), under study or not retained is explained in words.
+    /// Escalated, out of remit or to clarify, the status is itself the answer for now
+    /// (the documents say so in a sentence derived from it).
+    pub fn needs_written_answer(self) -> bool {
+        matches!(
+            self,
+            Status::Accepted | Status::AcceptedModified | Status::UnderStudy | Status::Rejected
+        )
+    }
+
     /// Whether the next executive has something to decide or follow up.
     pub fn needs_decision(self) -> bool {
         matches!(

@@ -622,7 +622,7 @@ pub(crate) fn finish(
     }
     let decided_without_answer: Vec<&Proposal> = kept
         .iter()
-        .filter(|p| p.status.is_decided() && p.answer.is_none())
+        .filter(|p| p.status.needs_written_answer() && p.answer.is_none())
         .collect();
     match answer_column {
         Some(col) => {

@@ -1057,3 +1057,25 @@ fn spreadsheet_lock_files_are_recognised() {
         d.text()
     );
 }
+
+/// Issue 19: only a status that calls for words is a missing answer. Escalated, out of
+/// remit or to clarify, the status is the answer for now (the documents derive a
+/// sentence from it): the sample had nine warnings a user could do nothing about.
+#[test]
+fn a_missing_answer_is_warned_only_where_words_are_due() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "Thème;Titre;Statut;Réponse\n\
+        Inclusion;A;acceptée;\n\
+        Inclusion;B;remontée à la DGA;\n\
+        Inclusion;C;hors périmètre;\n\
+        Inclusion;D;à éclaircir;\n\
+        Inclusion;E;non retenue;\n\
+        Inclusion;F;acceptée;Oui.\n";
+    let input = temp_file(&dir, "registre.csv", text.as_bytes());
+    let (r, diags) = register(&input, None);
+    assert_eq!(r.proposals.len(), 6);
+    assert_eq!(
+        codes(&diags),
+        vec![("missing-answer", Some(2)), ("missing-answer", Some(6))]
+    );
+}
