@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::super::delimited::as_text;
 use super::super::values::{answer_code_number, label_strength, parse_reading};
-use crate::model::{GroupKey, Level, Reading};
+use crate::model::{GroupKey, Level, Reading, SetAside};
 
 /// Distinct cells a column may hold before it is taken for free text (a scale has a
 /// handful of labels; past this, the column stops being tallied).
@@ -135,7 +135,7 @@ impl ColumnTally {
     }
 }
 
-/// What a column holds.
+/// What a column holds: an agreement statement, or a column set aside and why.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum ColumnKind {
     /// Answers on a 2-, 4- or 5-point agreement scale: a statement. `readings` gives
@@ -145,25 +145,14 @@ pub(super) enum ColumnKind {
         /// Its answers are plain numbers 1–5, read as agreement levels.
         numbers_only: bool,
     },
-    /// An agreement scale of more than five points (`somewhat agree` beside `agree` and
-    /// `strongly agree`): kept apart rather than merged into five levels.
-    WideAgreement { points: u32 },
-    /// Whole numbers beyond 1–5 (a 0–10 or 1–7 rating, an age…).
-    Rating { min: i64, max: i64 },
-    /// Yes / no, oui / non, ja / nein, 0 / 1.
-    YesNo,
-    /// Many different texts.
-    FreeText,
-    /// No cell holds anything.
-    Empty,
-    /// Values that fit none of these.
-    Unknown { distinct: usize },
+    /// Anything else, kept whole and listed: see [`SetAside`].
+    Aside(SetAside),
 }
 
 /// Types a column from all its values.
 pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
     if tally.overflow {
-        return ColumnKind::FreeText;
+        return ColumnKind::Aside(SetAside::FreeText);
     }
     let filled: Vec<(usize, &Value)> = tally
         .values
@@ -172,7 +161,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         .filter(|(_, v)| !v.text().is_empty())
         .collect();
     if filled.is_empty() {
-        return ColumnKind::Empty;
+        return ColumnKind::Aside(SetAside::Empty);
     }
     let readings: Vec<Option<Reading>> = tally
         .values
@@ -188,10 +177,10 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
     if substantive.is_empty() {
         // Only non-answers (`sans avis`, `N/A`…): nobody took a position, nothing to
         // chart; such a column is listed, not printed as a statement of 0 answers.
-        return ColumnKind::Empty;
+        return ColumnKind::Aside(SetAside::Empty);
     }
     if substantive.iter().all(|(_, v)| is_yes_no(v.text())) {
-        return ColumnKind::YesNo;
+        return ColumnKind::Aside(SetAside::YesNo);
     }
     let integers: Option<Vec<i64>> = substantive.iter().map(|(_, v)| integer(v.text())).collect();
     if let Some(integers) = integers {
@@ -200,7 +189,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         let distinct = integers.len();
         if min == max && (min == 0 || min == 1) || (min, max) == (0, 1) {
             // A ticked box (`1`) or a 0/1 code.
-            return ColumnKind::YesNo;
+            return ColumnKind::Aside(SetAside::YesNo);
         }
         // Points written `(n) label`: the labels say what the numbers measure. Only
         // agreement labels make agreement; `(1) Everyday` … `(5) Never` is a rating.
@@ -213,7 +202,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
                 .iter()
                 .all(|l| matches!(parse_reading(l), Some(Reading::Level { .. })))
         {
-            return ColumnKind::Rating { min, max };
+            return ColumnKind::Aside(SetAside::Rating { min, max });
         }
         if !labelled.is_empty() {
             // The words decide the level, not the number: `(1) Strongly agree` exists.
@@ -247,7 +236,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
                 numbers_only: true,
             };
         }
-        return ColumnKind::Rating { min, max };
+        return ColumnKind::Aside(SetAside::Rating { min, max });
     }
     if let Some(kind) = labelled_ends(tally, &substantive) {
         return kind;
@@ -260,7 +249,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         .sum();
     if read * 2 >= cells {
         if let Some(points) = wide_scale(&substantive) {
-            return ColumnKind::WideAgreement { points };
+            return ColumnKind::Aside(SetAside::WideAgreement { points });
         }
         return ColumnKind::Agreement {
             readings,
@@ -293,11 +282,9 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         .filter(|(_, v)| v.text().split_whitespace().count() >= 3)
         .count();
     if substantive.len() >= 10 || sentences * 2 >= substantive.len() {
-        return ColumnKind::FreeText;
+        return ColumnKind::Aside(SetAside::FreeText);
     }
-    ColumnKind::Unknown {
-        distinct: substantive.len(),
-    }
+    ColumnKind::Aside(SetAside::Unknown)
 }
 
 /// More than five points: three strengths on one side (`strongly agree`, `agree`,
@@ -359,16 +346,14 @@ fn labelled_ends(tally: &ColumnTally, values: &[(usize, &Value)]) -> Option<Colu
         (false, true) => (labels[1].0, labels[0].0),
         // Which end is which cannot be told: not guessed.
         _ => {
-            return Some(ColumnKind::Unknown {
-                distinct: values.len(),
-            });
+            return Some(ColumnKind::Aside(SetAside::Unknown));
         }
     };
     if points != 5 {
-        return Some(ColumnKind::Rating {
+        return Some(ColumnKind::Aside(SetAside::Rating {
             min: 1,
             max: points,
-        });
+        }));
     }
     let readings = tally
         .values
@@ -526,9 +511,15 @@ mod tests {
             "Neither agree nor disagree",
             "Disagree",
         ]);
-        assert_eq!(classify(&english), ColumnKind::WideAgreement { points: 7 });
+        assert_eq!(
+            classify(&english),
+            ColumnKind::Aside(SetAside::WideAgreement { points: 7 })
+        );
         let codes = tally(&["Agree (6)", "Neutral (4)", "Disagree (2)"]);
-        assert_eq!(classify(&codes), ColumnKind::WideAgreement { points: 6 });
+        assert_eq!(
+            classify(&codes),
+            ColumnKind::Aside(SetAside::WideAgreement { points: 6 })
+        );
         // Five points: two strengths a side.
         let five = tally(&["Strongly agree", "Agree", "Neutral", "Disagree"]);
         assert!(matches!(classify(&five), ColumnKind::Agreement { .. }));
@@ -544,15 +535,15 @@ mod tests {
     fn numbers_beyond_five_are_a_rating_not_agreement() {
         assert_eq!(
             classify(&tally(&["1", "4", "7", "3"])),
-            ColumnKind::Rating { min: 1, max: 7 }
+            ColumnKind::Aside(SetAside::Rating { min: 1, max: 7 })
         );
         assert_eq!(
             classify(&tally(&["0", "10", "8"])),
-            ColumnKind::Rating { min: 0, max: 10 }
+            ColumnKind::Aside(SetAside::Rating { min: 0, max: 10 })
         );
         assert_eq!(
             classify(&tally(&["34", "4", "61"])),
-            ColumnKind::Rating { min: 4, max: 61 }
+            ColumnKind::Aside(SetAside::Rating { min: 4, max: 61 })
         );
         assert!(matches!(
             classify(&tally(&["1", "5", "4", "2"])),
@@ -567,11 +558,17 @@ mod tests {
     fn numbered_scale_points_are_their_number() {
         // LimeSurvey arrays whose points are written `(n) label`: a 1–7 rating.
         let t = tally(&["(7) Very clear goals", "(4)", "(1) No goals", "3) Some"]);
-        assert_eq!(classify(&t), ColumnKind::Rating { min: 1, max: 7 });
+        assert_eq!(
+            classify(&t),
+            ColumnKind::Aside(SetAside::Rating { min: 1, max: 7 })
+        );
         assert_eq!(integer("(12) x"), Some(12));
         // Five numbered points whose words are not agreement: a rating, not agreement.
         let frequency = tally(&["(1) Everyday", "(3) Half of the days", "(5) Never"]);
-        assert_eq!(classify(&frequency), ColumnKind::Rating { min: 1, max: 5 });
+        assert_eq!(
+            classify(&frequency),
+            ColumnKind::Aside(SetAside::Rating { min: 1, max: 5 })
+        );
         let agreement = tally(&[
             "(1) Strongly disagree",
             "(2) Disagree",
@@ -584,10 +581,22 @@ mod tests {
 
     #[test]
     fn yes_no_and_ticked_boxes() {
-        assert_eq!(classify(&tally(&["Oui", "Non", "oui"])), ColumnKind::YesNo);
-        assert_eq!(classify(&tally(&["Ja", "Nein", ""])), ColumnKind::YesNo);
-        assert_eq!(classify(&tally(&["1", "", "1"])), ColumnKind::YesNo);
-        assert_eq!(classify(&tally(&["0", "1"])), ColumnKind::YesNo);
+        assert_eq!(
+            classify(&tally(&["Oui", "Non", "oui"])),
+            ColumnKind::Aside(SetAside::YesNo)
+        );
+        assert_eq!(
+            classify(&tally(&["Ja", "Nein", ""])),
+            ColumnKind::Aside(SetAside::YesNo)
+        );
+        assert_eq!(
+            classify(&tally(&["1", "", "1"])),
+            ColumnKind::Aside(SetAside::YesNo)
+        );
+        assert_eq!(
+            classify(&tally(&["0", "1"])),
+            ColumnKind::Aside(SetAside::YesNo)
+        );
     }
 
     #[test]
@@ -601,29 +610,41 @@ mod tests {
         assert_eq!(readings[1], Some(numeric(Level::Disagree)));
         // Seven points with labelled ends: a rating.
         let seven = tally(&["Not at all", "3", "6", "Completely"]);
-        assert_eq!(classify(&seven), ColumnKind::Rating { min: 1, max: 7 });
+        assert_eq!(
+            classify(&seven),
+            ColumnKind::Aside(SetAside::Rating { min: 1, max: 7 })
+        );
         // Ends that cannot be told apart are not guessed.
         let unclear = tally(&["Bleu", "2", "3", "Rouge"]);
-        assert!(matches!(classify(&unclear), ColumnKind::Unknown { .. }));
+        assert!(matches!(
+            classify(&unclear),
+            ColumnKind::Aside(SetAside::Unknown)
+        ));
     }
 
     #[test]
     fn free_text_and_unknown_values() {
         let names: Vec<String> = (0..12).map(|i| format!("Personne {i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(classify(&tally(&names)), ColumnKind::FreeText);
+        assert_eq!(
+            classify(&tally(&names)),
+            ColumnKind::Aside(SetAside::FreeText)
+        );
         assert_eq!(
             classify(&tally(&[
                 "Très bonne ambiance, merci à toute l'équipe du conseil",
                 "Plus de temps pour les échanges entre les membres"
             ])),
-            ColumnKind::FreeText
+            ColumnKind::Aside(SetAside::FreeText)
         );
         assert_eq!(
             classify(&tally(&["Rouge", "Vert", "Bleu"])),
-            ColumnKind::Unknown { distinct: 3 }
+            ColumnKind::Aside(SetAside::Unknown)
         );
-        assert_eq!(classify(&tally(&["", " "])), ColumnKind::Empty);
+        assert_eq!(
+            classify(&tally(&["", " "])),
+            ColumnKind::Aside(SetAside::Empty)
+        );
         // Misspelt labels stay a statement, to be corrected.
         assert!(matches!(
             classify(&tally(&["d'acord", "pas d'acord", "d'accord"])),
@@ -639,7 +660,7 @@ mod tests {
         }
         assert!(t.overflow);
         assert!(t.values.is_empty());
-        assert_eq!(classify(&t), ColumnKind::FreeText);
+        assert_eq!(classify(&t), ColumnKind::Aside(SetAside::FreeText));
     }
 
     #[test]

@@ -45,28 +45,8 @@ pub(super) fn finish(
                 }
                 readings
             }
-            ColumnKind::WideAgreement { points } => {
-                aside.push((SetAside::WideAgreement { points }, column.label));
-                continue;
-            }
-            ColumnKind::Rating { min, max } => {
-                aside.push((SetAside::Rating { min, max }, column.label));
-                continue;
-            }
-            ColumnKind::YesNo => {
-                aside.push((SetAside::YesNo, column.label));
-                continue;
-            }
-            ColumnKind::FreeText => {
-                aside.push((SetAside::FreeText, column.label));
-                continue;
-            }
-            ColumnKind::Empty => {
-                aside.push((SetAside::Empty, column.label));
-                continue;
-            }
-            ColumnKind::Unknown { .. } => {
-                aside.push((SetAside::Unknown, column.label));
+            ColumnKind::Aside(reason) => {
+                aside.push((reason, column.label));
                 continue;
             }
         };
@@ -142,44 +122,22 @@ pub(super) fn finish(
         }
         diags.push(d);
     }
-    for kind in [
-        SetAside::WideAgreement { points: 0 },
-        SetAside::Rating { min: 0, max: 0 },
-        SetAside::YesNo,
-        SetAside::FreeText,
-        SetAside::Empty,
-        SetAside::Unknown,
-    ] {
-        let same = |k: &SetAside| std::mem::discriminant(k) == std::mem::discriminant(&kind);
+    for what in ASIDE_KINDS {
         let labels: Vec<String> = aside
             .iter()
-            .filter(|(k, _)| same(k))
+            .filter(|(reason, _)| kind(reason) == what)
             .map(|(_, label)| label.clone())
             .collect();
         if labels.is_empty() {
             continue;
         }
-        let (code, what, hint) = match kind {
-            SetAside::FreeText => (
-                Code::FreeTextColumn,
-                "free-text",
-                msg!("survey-aside-free-text-hint"),
-            ),
-            SetAside::WideAgreement { .. } => (
-                Code::LeftAside,
-                "wide-agreement",
-                msg!("survey-aside-wide-agreement-hint"),
-            ),
-            SetAside::Rating { .. } => {
-                (Code::LeftAside, "rating", msg!("survey-aside-rating-hint"))
-            }
-            SetAside::YesNo => (Code::LeftAside, "yes-no", msg!("survey-aside-yes-no-hint")),
-            SetAside::Empty => (Code::LeftAside, "empty", msg!("survey-aside-empty-hint")),
-            SetAside::Unknown => (
-                Code::LeftAside,
-                "unknown",
-                msg!("survey-aside-unknown-hint"),
-            ),
+        let (code, hint) = match what {
+            "free-text" => (Code::FreeTextColumn, msg!("survey-aside-free-text-hint")),
+            "wide-agreement" => (Code::LeftAside, msg!("survey-aside-wide-agreement-hint")),
+            "rating" => (Code::LeftAside, msg!("survey-aside-rating-hint")),
+            "yes-no" => (Code::LeftAside, msg!("survey-aside-yes-no-hint")),
+            "empty" => (Code::LeftAside, msg!("survey-aside-empty-hint")),
+            _ => (Code::LeftAside, msg!("survey-aside-unknown-hint")),
         };
         let mut d = place
             .warning(
@@ -202,6 +160,29 @@ pub(super) fn finish(
         sink.set_aside(place.file, &label, reason);
     }
     statements
+}
+
+/// The kinds of columns set aside, in the order they are reported, by the name the
+/// messages select on.
+const ASIDE_KINDS: [&str; 6] = [
+    "wide-agreement",
+    "rating",
+    "yes-no",
+    "free-text",
+    "empty",
+    "unknown",
+];
+
+/// The name of `reason`'s kind in [`ASIDE_KINDS`].
+fn kind(reason: &SetAside) -> &'static str {
+    match reason {
+        SetAside::WideAgreement { .. } => "wide-agreement",
+        SetAside::Rating { .. } => "rating",
+        SetAside::YesNo => "yes-no",
+        SetAside::FreeText => "free-text",
+        SetAside::Empty => "empty",
+        SetAside::Unknown => "unknown",
+    }
 }
 
 /// `"A", "B", "C" and 4 more` — headers, never values.
