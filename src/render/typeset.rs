@@ -57,10 +57,9 @@ fn typeset(stats: &mut Stats) {
 
 fn typeset_proposal(item: &mut ProposalItem) {
     set(&mut item.title);
-    for text in [&mut item.description, &mut item.answer, &mut item.condition] {
-        if let Some(text) = text {
-            set(text);
-        }
+    let optional = [&mut item.description, &mut item.answer, &mut item.condition];
+    for text in optional.into_iter().flatten() {
+        set(text);
     }
 }
 
@@ -80,8 +79,8 @@ mod tests {
     fn stats_with_title(title: &str) -> Stats {
         let text = "[report]\ntitle = \"T\"\norganisation = \"O\"\nedition = 2025\n\
                     [inputs]\nproposals = \"p.csv\"\n";
-        let config = Config::parse(text, std::path::Path::new("/p"), &Overrides::default())
-            .expect("config");
+        let config =
+            Config::parse(text, std::path::Path::new("/p"), &Overrides::default()).expect("config");
         let register = Register {
             proposals: vec![Proposal {
                 id: "P01".into(),

@@ -107,13 +107,11 @@ mod tests {
 
     #[test]
     fn groups_and_categories_keep_first_spelling_and_sort_by_votes() {
-        let stats = compute(
-            &[
-                s("Finalité", Some("Suivi"), "a", Some(1)),
-                s("animation", None, "b", None),
-                s("finalité", Some("suivi"), "c", Some(4)),
-            ],
-        );
+        let stats = compute(&[
+            s("Finalité", Some("Suivi"), "a", Some(1)),
+            s("animation", None, "b", None),
+            s("finalité", Some("suivi"), "c", Some(4)),
+        ]);
         assert_eq!(stats.total, 3);
         assert_eq!(stats.groups[0].group, "Finalité");
         assert_eq!(stats.groups[0].count, 2);
