@@ -347,7 +347,9 @@ pub(super) fn below_header(header: &StringRecord, next: &StringRecord) -> Below 
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    if answers || cells.len() < 2 || cells.len() * 2 < heads.len() {
+    // A header row names every column the row above names; a participant seldom
+    // answers them all, never with no scale label nor yes/no among them.
+    if answers || cells.len() < 2 || cells.len() < heads.len() {
         return Below::Answers;
     }
     let grouped = header
@@ -470,6 +472,9 @@ mod tests {
         assert_eq!(below_header(&questions, &answers), Below::Answers);
         let free_text = row(&["Nein", "", "", "eine Antwort"]);
         assert_eq!(below_header(&questions, &free_text), Below::Answers);
+        // A participant who wrote only free text is a participant.
+        let texts = row(&["", "eine Antwort", "", "noch eine"]);
+        assert_eq!(below_header(&questions, &texts), Below::Answers);
     }
 
     #[test]
