@@ -349,7 +349,11 @@ pub(super) fn below_header(header: &StringRecord, next: &StringRecord) -> Below 
         .collect();
     // A header row names every column the row above names; a participant seldom
     // answers them all, never with no scale label nor yes/no among them.
-    if answers || cells.len() < 2 || cells.len() < heads.len() {
+    let names_every_column = header
+        .iter()
+        .enumerate()
+        .all(|(col, h)| h.trim().is_empty() || next.get(col).is_some_and(|c| !c.trim().is_empty()));
+    if answers || cells.len() < 2 || !names_every_column {
         return Below::Answers;
     }
     let grouped = header
