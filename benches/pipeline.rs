@@ -77,7 +77,7 @@ fn survey_statistics(c: &mut Criterion) {
         b.iter(|| {
             let mut diags = Diagnostics::new();
             let mut acc = SurveyAccumulator::new();
-            bilan::input::read_survey(&survey, &mut acc, &mut diags);
+            bilan::input::read_survey(&survey, None, &mut acc, &mut diags);
             let (_, statements) = acc.finish(bilan::config::Lang::Fr, 5);
             assert_eq!(statements.len(), 5);
         })

@@ -18,6 +18,9 @@ pub use crate::lang::Lang;
 
 mod checks;
 mod explain;
+mod surveys;
+
+pub use self::surveys::{RawSurvey, SurveyInput};
 
 /// The name of a project's configuration file.
 pub const FILE_NAME: &str = "bilan.toml";
@@ -163,7 +166,7 @@ pub struct RawInputs {
     pub proposals_sheet: Option<String>,
     pub previous: Option<PathBuf>,
     #[serde(default)]
-    pub surveys: Vec<PathBuf>,
+    pub surveys: Vec<RawSurvey>,
     pub suggestions: Option<PathBuf>,
     /// Inputs whose answers are illustrative (made up for a demonstration): the
     /// method annex says so.
@@ -272,7 +275,7 @@ pub struct Config {
     pub proposals: InputPath,
     pub proposals_sheet: Option<String>,
     pub previous: Option<InputPath>,
-    pub surveys: Vec<InputPath>,
+    pub surveys: Vec<SurveyInput>,
     pub suggestions: Option<InputPath>,
     /// Absolute paths of the inputs marked illustrative.
     pub illustrative: Vec<PathBuf>,
@@ -471,7 +474,10 @@ impl Config {
                 .inputs
                 .surveys
                 .iter()
-                .map(|p| InputPath::resolve(root, p))
+                .map(|s| SurveyInput {
+                    input: InputPath::resolve(root, &s.path),
+                    sheet: s.sheet.clone(),
+                })
                 .collect(),
             suggestions: raw
                 .inputs

@@ -50,7 +50,7 @@ pub fn survey_csv(dir: &Path, data: &[u8]) {
     };
     let mut survey = SurveyAccumulator::new();
     let mut diags = Diagnostics::new();
-    crate::input::read_survey(&input, &mut survey, &mut diags);
+    crate::input::read_survey(&input, None, &mut survey, &mut diags);
     survey.file_read();
     let _ = std::fs::remove_file(&path);
     for d in diags.items() {

@@ -31,7 +31,7 @@ pub struct Loaded {
 pub fn load(config: &Config) -> Loaded {
     let mut roles: Vec<(&'static str, &InputPath)> = vec![("proposals", &config.proposals)];
     roles.extend(config.previous.iter().map(|p| ("previous", p)));
-    roles.extend(config.surveys.iter().map(|p| ("survey", p)));
+    roles.extend(config.surveys.iter().map(|s| ("survey", &s.input)));
     roles.extend(config.suggestions.iter().map(|p| ("suggestions", p)));
 
     std::thread::scope(|scope| {
@@ -58,9 +58,11 @@ pub fn load(config: &Config) -> Loaded {
         let mut survey = SurveyAccumulator::new();
         let mut survey_texts = SurveyTexts::default();
         let mut survey_sources = Vec::new();
-        for path in &config.surveys {
+        for entry in &config.surveys {
+            let path = &entry.input;
             let digest = crate::input::read_survey(
                 path,
+                entry.sheet.as_deref(),
                 &mut survey_texts.recorder(&path.display, &mut survey),
                 &mut diagnostics,
             );

@@ -37,3 +37,6 @@ survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement sta
 survey-aside-yes-no-hint = yes/no questions are not agreement statements; they are listed in the method annex
 survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export
+survey-no-sheet-named = no sheet named "{ $name }" in this workbook (sheets: { $sheets })
+survey-no-sheet-named-hint = name the sheet that holds the answers in bilan.toml: surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
+survey-no-answer-sheet = no sheet of this workbook holds agreement answers (sheets: { $sheets })

@@ -37,3 +37,6 @@ survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des aff
 survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
 survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export
+survey-no-sheet-named = aucune feuille nommée « { $name } » dans ce classeur (feuilles : { $sheets })
+survey-no-sheet-named-hint = nommez la feuille qui contient les réponses dans bilan.toml : surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
+survey-no-answer-sheet = aucune feuille de ce classeur ne contient de réponses d’accord (feuilles : { $sheets })

@@ -116,7 +116,7 @@ impl Watched {
         };
         let inputs = std::iter::once(&config.proposals)
             .chain(&config.previous)
-            .chain(&config.surveys)
+            .chain(config.surveys.iter().map(|s| &s.input))
             .chain(&config.suggestions);
         let mut files: BTreeSet<PathBuf> = inputs.map(|input| absolute(&input.path)).collect();
         files.insert(file);

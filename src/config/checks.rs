@@ -17,7 +17,12 @@ pub(super) fn path_problems(raw: &RawConfig, text: &str) -> Vec<Message> {
     let one = |key: &'static str, path: &Path| (key, path.to_path_buf());
     let mut paths = vec![one("inputs.proposals", &inputs.proposals)];
     paths.extend(inputs.previous.iter().map(|p| one("inputs.previous", p)));
-    paths.extend(inputs.surveys.iter().map(|p| one("inputs.surveys", p)));
+    paths.extend(
+        inputs
+            .surveys
+            .iter()
+            .map(|s| one("inputs.surveys", &s.path)),
+    );
     paths.extend(
         inputs
             .suggestions

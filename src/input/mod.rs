@@ -70,9 +70,11 @@ pub fn load_register(
 /// `sink`. A CSV file is streamed: its size is not limited by memory.
 ///
 /// A CSV file is hashed as it is read, so that a large survey is read once: its
-/// [`FileDigest`] is returned when it was read to the end.
+/// [`FileDigest`] is returned when it was read to the end. In a workbook, the answers
+/// are read from `sheet` when given, else from the sheet that holds them.
 pub fn read_survey(
     input: &InputPath,
+    sheet: Option<&str>,
     sink: &mut dyn SurveySink,
     diags: &mut Diagnostics,
 ) -> Option<FileDigest> {
@@ -80,9 +82,7 @@ pub fn read_survey(
     match kind {
         Kind::Spreadsheet => {
             let mut book = spreadsheet::Workbook::open(input, diags)?;
-            if let Some(table) = book.first_table(input, diags) {
-                survey::read_table(input, table, sink, diags);
-            }
+            survey::read_workbook(input, &mut book, sheet, sink, diags);
             None
         }
         Kind::Text => {

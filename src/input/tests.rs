@@ -156,7 +156,7 @@ impl Collect {
 fn survey(input: &InputPath) -> (Collect, Diagnostics) {
     let mut sink = Collect::default();
     let mut diags = Diagnostics::new();
-    read_survey(input, &mut sink, &mut diags);
+    read_survey(input, None, &mut sink, &mut diags);
     (sink, diags)
 }
 
@@ -1078,4 +1078,30 @@ fn a_missing_answer_is_warned_only_where_words_are_due() {
         codes(&diags),
         vec![("missing-answer", Some(2)), ("missing-answer", Some(6))]
     );
+}
+
+/// Issue 16: a second header row (question texts under question codes, Qualtrics'
+/// ImportId row) was read as a participant's answers.
+#[test]
+fn a_second_and_third_header_row_are_never_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = "StartDate,Q1_1,Q1_2,Q2\n\
+               Start Date,Votre avis - Le rythme était adapté.,Votre avis - Les moyens étaient suffisants.,Je recommanderais le conseil.\n\
+               {\"ImportId\":\"startDate\"},{\"ImportId\":\"QID1_1\"},{\"ImportId\":\"QID1_2\"},{\"ImportId\":\"QID2\"}\n\
+               2025-11-15,D'accord,Pas d'accord,D'accord\n\
+               2025-11-15,Tout à fait d'accord,D'accord,\n";
+    let input = temp_file(&dir, "qualtrics.csv", csv.as_bytes());
+    let (s, diags) = survey(&input);
+    assert_eq!(s.participants.len(), 2, "{diags:?}");
+    assert_eq!(
+        s.order,
+        [
+            "Votre avis - Le rythme était adapté.",
+            "Votre avis - Les moyens étaient suffisants.",
+            "Je recommanderais le conseil."
+        ]
+    );
+    assert_eq!(s.levels(0), ([1, 1, 0, 0, 0], 0));
+    assert_eq!(s.levels(1), ([0, 1, 0, 1, 0], 0));
+    assert_eq!(s.levels(2), ([0, 1, 0, 0, 0], 1));
 }

@@ -5,6 +5,7 @@
 pub mod coverage;
 pub mod pdf;
 pub mod templates;
+pub mod typeset;
 pub mod view;
 pub mod workbook;
 pub mod world;
@@ -63,6 +64,20 @@ pub fn render_documents(
     pool: &rayon::ThreadPool,
     done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, TemplateError> {
+    // The templates read the texts set in the report's typography; `data_json`, the
+    // statistics as written to `reports/`, keeps them as read.
+    let shown = typeset::for_documents(stats, config.lang);
+    let stats: &Stats = &shown;
+    let data = match &shown {
+        std::borrow::Cow::Borrowed(_) => data_json.to_vec(),
+        std::borrow::Cow::Owned(typeset) => serde_json::to_vec(typeset).map_err(|e| {
+            TemplateError::generated(
+                note_file_name(config.lang),
+                world::DATA_PATH,
+                format!("could not serialise the templates' data ({e})"),
+            )
+        })?,
+    };
     let session_date_text = view::session_date_text(config);
     let view = serde_json::to_vec(&view::view(stats, session_date_text.clone())).map_err(|e| {
         TemplateError::generated(
@@ -76,7 +91,7 @@ pub fn render_documents(
         &config.root,
         config.document_date(),
         world::fonts(&config.font_dirs),
-        Bytes::new(data_json.to_vec()),
+        Bytes::new(data),
         Bytes::new(view),
     );
     let mut jobs = Vec::new();

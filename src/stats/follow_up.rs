@@ -310,7 +310,7 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
             id: p.id.clone(),
             previous_id: then_proposal.id.clone(),
             by,
-            title: shown(&p.title, lang),
+            title: p.title.clone(),
             before: then.code(),
             before_label: then.label(lang),
             now: p.status.code(),
@@ -330,7 +330,7 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         .filter(|(_, m)| !**m)
         .map(|(p, _)| Gone {
             id: p.id.clone(),
-            title: shown(&p.title, lang),
+            title: p.title.clone(),
             theme: p.theme.clone(),
             status: p.status.code(),
             status_label: p.status.label(lang),
@@ -348,14 +348,6 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         gone: gone_proposals.iter().map(|g| g.id.clone()).collect(),
         gone_proposals,
         renamed,
-    }
-}
-
-/// A title as the report shows it.
-fn shown(title: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => crate::text::french(title),
-        Lang::En => title.to_string(),
     }
 }
 

@@ -525,10 +525,7 @@ fn statement_stats(
 
     StatementStats {
         index,
-        text: match lang {
-            Lang::Fr => text::french(text),
-            Lang::En => text.to_string(),
-        },
+        text: text.to_string(),
         scale: scale.code(),
         n,
         non_answers: tally.non_answers,

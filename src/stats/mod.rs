@@ -128,7 +128,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
         proposals: proposals::compute(inputs.register, &config.themes, lang),
         statements,
         survey,
-        suggestions: suggestions::compute(inputs.suggestions, lang),
+        suggestions: suggestions::compute(inputs.suggestions),
         follow_up: inputs
             .previous
             .map(|previous| follow_up::compute(previous, inputs.register, lang)),

@@ -243,10 +243,6 @@ pub fn theme_groups<'a>(
 }
 
 fn item(p: &Proposal, file: String, lang: Lang) -> ProposalItem {
-    let typo = |s: &str| match lang {
-        Lang::Fr => text::french(s),
-        Lang::En => s.to_string(),
-    };
     let (due, due_text) = match &p.due {
         Some(Due::Date(d)) => (
             Some(format::iso_date(*d)),
@@ -259,18 +255,18 @@ fn item(p: &Proposal, file: String, lang: Lang) -> ProposalItem {
         id: p.id.clone(),
         file,
         theme: p.theme.trim().to_string(),
-        title: typo(&p.title),
-        description: p.description.as_deref().map(typo),
+        title: p.title.clone(),
+        description: p.description.clone(),
         status: p.status.code(),
         status_label: p.status.label(lang),
         group: p.status.group().map(StatusGroup::code),
         group_label: p.status.group().map(|g| g.label(lang)),
         needs_decision: p.status.needs_decision(),
-        answer: p.answer.as_deref().map(typo),
+        answer: p.answer.clone(),
         owner: p.owner.clone(),
         due,
         due_text,
-        condition: p.condition.as_deref().map(typo),
+        condition: p.condition.clone(),
         progress: p.progress.map(round4),
         progress_text: p.progress.map(|x| format::percent(x, 0, lang)),
         source: p.origin.file.clone(),

@@ -36,11 +36,7 @@ pub struct SuggestionItem {
 
 /// Groups suggestions by group then category, both in order of first appearance
 /// (compared case-insensitively, first spelling kept).
-pub fn compute(suggestions: &[Suggestion], lang: crate::config::Lang) -> SuggestionStats {
-    let typo = |s: &str| match lang {
-        crate::config::Lang::Fr => crate::text::french(s),
-        crate::config::Lang::En => s.to_string(),
-    };
+pub fn compute(suggestions: &[Suggestion]) -> SuggestionStats {
     type Categories = IndexMap<String, (Option<String>, Vec<SuggestionItem>)>;
     let mut groups: IndexMap<String, (String, Categories)> = IndexMap::new();
     for s in suggestions {
@@ -63,7 +59,7 @@ pub fn compute(suggestions: &[Suggestion], lang: crate::config::Lang) -> Suggest
             })
             .1
             .push(SuggestionItem {
-                text: typo(&s.text),
+                text: s.text.clone(),
                 votes: s.votes,
             });
     }
@@ -111,14 +107,11 @@ mod tests {
 
     #[test]
     fn groups_and_categories_keep_first_spelling_and_sort_by_votes() {
-        let stats = compute(
-            &[
-                s("Finalité", Some("Suivi"), "a", Some(1)),
-                s("animation", None, "b", None),
-                s("finalité", Some("suivi"), "c", Some(4)),
-            ],
-            crate::config::Lang::Fr,
-        );
+        let stats = compute(&[
+            s("Finalité", Some("Suivi"), "a", Some(1)),
+            s("animation", None, "b", None),
+            s("finalité", Some("suivi"), "c", Some(4)),
+        ]);
         assert_eq!(stats.total, 3);
         assert_eq!(stats.groups[0].group, "Finalité");
         assert_eq!(stats.groups[0].count, 2);

@@ -243,3 +243,198 @@ fn limesurvey_french_export_without_agreement_is_refused_and_never_echoes_names(
     }
     assert!(names > 10, "the export holds names ({names})");
 }
+
+// --- Survey workbooks: the sheet that holds the answers; two header rows ----------
+
+/// The sample project reading `file` as its only survey, from `sheet` when given
+/// (`surveys = [{ path = "…", sheet = "…" }]`).
+fn project_with_sheet(file: &str, sheet: Option<&str>) -> Project {
+    let project = project_with_survey(file);
+    if let Some(sheet) = sheet {
+        project.edit_config(|doc| {
+            let mut entry = toml_edit::InlineTable::new();
+            entry.insert("path", format!("inputs/{file}").into());
+            entry.insert("sheet", sheet.into());
+            let mut surveys = toml_edit::Array::new();
+            surveys.push(entry);
+            doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        });
+    }
+    project
+}
+
+/// Per statement, the counts per level and the non-answers, as `count.py` counted
+/// the columns of `types` (an answer no level is written for is a non-answer).
+fn expected_with_non_answers(file: &str, types: &[&str]) -> Vec<(BTreeMap<String, u64>, u64)> {
+    let expected = expected(file);
+    let responses = expected["responses"].as_u64().expect("responses");
+    let mut all: Vec<(BTreeMap<String, u64>, u64)> = expected["columns_detail"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter(|c| types.contains(&c["type"].as_str().unwrap_or("")))
+        .map(|c| {
+            let mut levels = BTreeMap::new();
+            for (label, n) in c["counts"].as_object().expect("counts") {
+                match LEVELS.iter().find(|(l, _)| l == label) {
+                    Some((_, level)) => {
+                        *levels.entry(level.to_string()).or_default() += n.as_u64().expect("count")
+                    }
+                    None => assert_eq!(label, "Keine Angabe", "{file}: no level for {label:?}"),
+                }
+            }
+            let answered: u64 = levels.values().sum();
+            (levels, responses - answered)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// Per statement bilan read, its counts per level (zeros left out) and non-answers.
+fn read_with_non_answers(stats: &serde_json::Value) -> Vec<(BTreeMap<String, u64>, u64)> {
+    let mut all: Vec<(BTreeMap<String, u64>, u64)> = stats["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .map(|s| {
+            let levels: BTreeMap<String, u64> = s["counts"]
+                .as_object()
+                .expect("counts")
+                .iter()
+                .filter(|(_, n)| n.as_u64() != Some(0))
+                .map(|(level, n)| (level.clone(), n.as_u64().expect("count")))
+                .collect();
+            (levels, s["non_answers"].as_u64().expect("non-answers"))
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// The second header row of the Excel-cleaned export, as written in the CSV file.
+fn informal_models_sub_questions() -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_path(real("excel-limesurvey-de-informal-models.csv"))
+        .expect("read export");
+    let record = reader.records().nth(1).expect("two rows").expect("record");
+    record.iter().map(str::to_string).collect()
+}
+
+/// `file` read to the figures `count.py` found, with the second header row's texts
+/// as statements and rows numbered as the spreadsheet shows them.
+fn check_two_header_rows(file: &str, sheet: Option<&str>, place: &str) {
+    let project = project_with_sheet(file, sheet);
+    let out = project.run(&["stats", "--format", "json"]);
+    let err = stderr(&out);
+    let stats: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{file} refused:\n{err}"));
+    assert_eq!(
+        read_with_non_answers(&stats),
+        expected_with_non_answers(file, &["agreement-4"]),
+        "{file}: the agreement columns, counted as count.py counted them"
+    );
+    assert_eq!(
+        stats["survey"]["participants"],
+        expected(file)["responses"],
+        "{file}: the second header row is no participant"
+    );
+    let sub_questions = informal_models_sub_questions();
+    for statement in stats["statements"].as_array().expect("statements") {
+        let text = statement["text"].as_str().expect("text");
+        assert!(
+            sub_questions.iter().any(|s| s.trim() == text),
+            "{file}: {text:?} is not a sub-question of the second header row"
+        );
+    }
+    // Diagnostics point at the header as the spreadsheet numbers it: row 2.
+    assert!(err.contains(&format!("{place}row 2")), "{err}");
+    assert!(!err.contains("row 1,") && !err.contains("row 3:"), "{err}");
+}
+
+#[test]
+fn two_header_rows_of_an_excel_cleaned_limesurvey_csv_are_read_as_a_header() {
+    check_two_header_rows(
+        "excel-limesurvey-de-informal-models.csv",
+        None,
+        "excel-limesurvey-de-informal-models.csv: ",
+    );
+}
+
+/// Regression: only the first sheet was read, a 7-row note about the cleanup.
+#[test]
+fn the_answers_of_a_workbook_are_found_on_its_second_sheet_under_merged_questions() {
+    check_two_header_rows(
+        "excel-limesurvey-de-informal-models.xlsx",
+        None,
+        "sheet \"Data\", ",
+    );
+}
+
+#[test]
+fn the_sheet_of_a_survey_workbook_may_be_named_in_the_config() {
+    check_two_header_rows(
+        "excel-limesurvey-de-informal-models.xlsx",
+        Some("data"),
+        "sheet \"Data\", ",
+    );
+}
+
+#[test]
+fn a_sheet_named_in_the_config_and_absent_is_one_error_listing_the_sheets() {
+    let file = "excel-limesurvey-de-informal-models.xlsx";
+    let project = project_with_sheet(file, Some("Antworten"));
+    let out = project.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error[")).collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "error[no-sheet]: inputs/{file}: no sheet named \"Antworten\" in this workbook \
+             (sheets: \"Table Cleanup\", \"Data\")"
+        )],
+        "{err}"
+    );
+    assert!(
+        err.contains("sheet = "),
+        "the hint shows the config entry:\n{err}"
+    );
+}
+
+#[test]
+fn a_workbook_whose_sheets_hold_no_agreement_answers_is_one_error_listing_them() {
+    let project = Project::sample();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in [
+        ("Notes", [["Exported by hand", ""], ["", ""]]),
+        ("Figures", [["Age", "Score"], ["34", "12"]]),
+    ] {
+        let sheet = book.add_worksheet().set_name(name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write(r as u32, c as u16, *cell).expect("cell");
+            }
+        }
+    }
+    book.save(project.path().join("inputs/answers.xlsx"))
+        .expect("write workbook");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push("inputs/answers.xlsx");
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
+    let out = project.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error[no-sheet]: inputs/answers.xlsx: no sheet of this workbook holds agreement \
+             answers (sheets: \"Notes\", \"Figures\")"
+        ),
+        "{err}"
+    );
+}

@@ -97,16 +97,10 @@ impl Workbook {
         match wanted {
             Some(name) => {
                 let Some(found) = self.find_sheet(name) else {
-                    let list = self
-                        .names
-                        .iter()
-                        .map(|n| ["\"", n, "\""].concat())
-                        .collect::<Vec<_>>()
-                        .join(", ");
                     let mut d = Diagnostic::error(
                         Code::NoSheet,
                         &input.display,
-                        msg!("no-sheet-named", name = name, sheets = list),
+                        msg!("no-sheet-named", name = name, sheets = self.sheet_list()),
                     );
                     d = match did_you_mean(name, self.names.iter().map(String::as_str)) {
                         Some(close) => d.hint(msg!("did-you-mean", label = close)),
@@ -147,8 +141,22 @@ impl Workbook {
         first
     }
 
+    /// The sheets' names, in workbook order.
+    pub(crate) fn sheet_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The sheets' names for a message: `"Notes", "Data"`.
+    pub(crate) fn sheet_list(&self) -> String {
+        self.names
+            .iter()
+            .map(|n| ["\"", n, "\""].concat())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A sheet by name: exactly, else ignoring case and surrounding spaces.
-    fn find_sheet(&self, name: &str) -> Option<String> {
+    pub(crate) fn find_sheet(&self, name: &str) -> Option<String> {
         self.names
             .iter()
             .find(|n| n.as_str() == name)

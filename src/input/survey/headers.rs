@@ -4,7 +4,10 @@
 //!
 //! Pure functions over header text: no values, no diagnostics.
 
-use super::super::values::alias_match;
+use ::csv::StringRecord;
+
+use super::super::values::{alias_match, parse_reading};
+use crate::model::Reading;
 
 /// What a column of a wide file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,4 +312,207 @@ pub(super) fn statement_text(header: &str) -> String {
         text.to_string()
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What the row just below a header holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Below {
+    /// Answers (or nothing telling them apart from answers).
+    Answers,
+    /// Qualtrics' third header row (`{"ImportId":"QID1"}`): skipped.
+    ImportIds,
+    /// A second header row of texts: under question codes (`G01Q01[SQ001]`, `Q1_1`),
+    /// it is the header; under questions spread over their sub-questions' columns
+    /// (merged cells, LimeSurvey re-saved by Excel), it names the sub-questions and
+    /// `grouped` is set.
+    SubHeader { grouped: bool },
+}
+
+/// Whether `next`, the first row below `header`, is answers or a second header row.
+pub(super) fn below_header(header: &StringRecord, next: &StringRecord) -> Below {
+    let cells: Vec<&str> = next
+        .iter()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if !cells.is_empty() && cells.iter().all(|c| c.starts_with("{\"ImportId\"")) {
+        return Below::ImportIds;
+    }
+    let answers = cells.iter().any(|c| {
+        matches!(parse_reading(c), Some(Reading::Level { .. }))
+            || YES_NO.contains(&crate::text::fold(c).as_str())
+    });
+    let heads: Vec<&str> = header
+        .iter()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    // A header row names every column the row above names; a participant seldom
+    // answers them all, never with no scale label nor yes/no among them.
+    let names_every_column = header
+        .iter()
+        .enumerate()
+        .all(|(col, h)| h.trim().is_empty() || next.get(col).is_some_and(|c| !c.trim().is_empty()));
+    if answers || cells.len() < 2 || !names_every_column {
+        return Below::Answers;
+    }
+    let grouped = header
+        .iter()
+        .zip(header.iter().skip(1))
+        .any(|(left, cell)| !cell.trim().is_empty() && cell.trim() == left.trim());
+    // Codes over texts: nearly every header a code, codes numbered as tools number
+    // them, and below them texts of several words, each its own (answers repeat).
+    let codes = heads.iter().filter(|h| is_code(h)).count();
+    let numbered = heads
+        .iter()
+        .filter(|h| h.bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    let texts = cells.iter().filter(|c| c.contains(' ')).count();
+    let distinct = cells.iter().collect::<std::collections::HashSet<_>>().len() == cells.len();
+    if grouped {
+        Below::SubHeader { grouped: true }
+    } else if codes * 5 >= heads.len() * 4
+        && numbered * 2 >= heads.len()
+        && texts * 2 >= cells.len()
+        && distinct
+    {
+        Below::SubHeader { grouped: false }
+    } else {
+        Below::Answers
+    }
+}
+
+/// Answers of yes/no questions, which a header row never holds.
+const YES_NO: &[&str] = &[
+    "ja", "nein", "oui", "non", "yes", "no", "true", "false", "vrai", "faux", "0", "1",
+];
+
+/// A question code as survey tools write them (`G01Q01[SQ001]`, `Q1_1`, `startdate`):
+/// one word of letters, digits, `_ [ ] . -`.
+fn is_code(header: &str) -> bool {
+    header.len() <= 40
+        && header
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']' | '.' | '-'))
+}
+
+/// The question above each column when `above`, the row over the header, names
+/// questions only above the first column of each (the cells to its right empty, as
+/// merged cells saved as CSV leave them): each question carried right to the next.
+/// `None` when `above` is not such a row.
+pub(super) fn question_row(above: &StringRecord, header: &StringRecord) -> Option<Vec<String>> {
+    let filled = |r: &StringRecord| r.iter().filter(|c| !c.trim().is_empty()).count();
+    let fits = filled(above) >= 2
+        && filled(above) < filled(header)
+        && above.iter().enumerate().all(|(col, c)| {
+            c.trim().is_empty() || header.get(col).is_some_and(|h| !h.trim().is_empty())
+        });
+    if !fits {
+        return None;
+    }
+    let mut current = String::new();
+    Some(
+        (0..header.len())
+            .map(|col| {
+                let cell = above.get(col).unwrap_or("").trim();
+                if !cell.is_empty() {
+                    current = cell.to_string();
+                }
+                current.clone()
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> StringRecord {
+        StringRecord::from(cells.to_vec())
+    }
+
+    #[test]
+    fn texts_under_question_codes_are_the_header() {
+        let codes = row(&["id", "submitdate", "G01Q01[SQ001]", "G01Q01[SQ002]"]);
+        let texts = row(&[
+            "Response ID",
+            "Date submitted",
+            "Votre avis [Le rythme était adapté.]",
+            "Votre avis [Les moyens étaient suffisants.]",
+        ]);
+        assert_eq!(
+            below_header(&codes, &texts),
+            Below::SubHeader { grouped: false }
+        );
+        let answers = row(&["1", "2025-11-15", "Tout à fait d'accord", ""]);
+        assert_eq!(below_header(&codes, &answers), Below::Answers);
+        // Regression: a hand-made header of words over a row of mistyped answers.
+        let hand_made = row(&["participant", "A"]);
+        let mistyped = row(&["p0", "pas d'acord"]);
+        assert_eq!(below_header(&hand_made, &mistyped), Below::Answers);
+    }
+
+    #[test]
+    fn sub_questions_under_merged_questions_are_the_header() {
+        let questions = row(&[
+            "Welchen Hintergrund?",
+            "Welchen Hintergrund?",
+            "Aussagen",
+            "Aussagen",
+        ]);
+        let subs = row(&[
+            "Maschinenbau",
+            "Informatik",
+            "Die Modelle sind nützlich.",
+            "Sonstiges",
+        ]);
+        assert_eq!(
+            below_header(&questions, &subs),
+            Below::SubHeader { grouped: true }
+        );
+        // Answers below such a header stay answers, yes/no ones included.
+        let answers = row(&["Ja", "Nein", "Stimme eher zu", "Maschinen"]);
+        assert_eq!(below_header(&questions, &answers), Below::Answers);
+        let free_text = row(&["Nein", "", "", "eine Antwort"]);
+        assert_eq!(below_header(&questions, &free_text), Below::Answers);
+        // A participant who wrote only free text is a participant.
+        let texts = row(&["", "eine Antwort", "", "noch eine"]);
+        assert_eq!(below_header(&questions, &texts), Below::Answers);
+    }
+
+    #[test]
+    fn qualtrics_import_ids_are_skipped() {
+        let texts = row(&["Start Date", "Le rythme était adapté."]);
+        let ids = row(&[r#"{"ImportId":"startDate"}"#, r#"{"ImportId":"QID1"}"#]);
+        assert_eq!(below_header(&texts, &ids), Below::ImportIds);
+    }
+
+    #[test]
+    fn a_header_of_words_over_an_answer_row_of_words_is_answers() {
+        let header = row(&["Horodateur", "Le rythme était adapté.", "Commentaire"]);
+        let answers = row(&["2025/11/15 10:00", "D'accord", "très bien"]);
+        assert_eq!(below_header(&header, &answers), Below::Answers);
+    }
+
+    #[test]
+    fn questions_written_above_their_first_column_are_carried_right() {
+        let above = row(&["Hintergrund?", "", "", "Aussagen", ""]);
+        let header = row(&["Maschinenbau", "Informatik", "Sonstiges", "A.", "B."]);
+        assert_eq!(
+            question_row(&above, &header).expect("a row of questions"),
+            [
+                "Hintergrund?",
+                "Hintergrund?",
+                "Hintergrund?",
+                "Aussagen",
+                "Aussagen"
+            ]
+        );
+        // A title above the header is no row of questions.
+        assert_eq!(
+            question_row(&row(&["Enquête 2025", "", "", "", ""]), &header),
+            None
+        );
+    }
 }

@@ -7,6 +7,7 @@
 mod columns;
 mod finish;
 mod headers;
+mod sheets;
 
 use std::collections::{HashMap, VecDeque};
 
@@ -14,8 +15,8 @@ use ::csv::StringRecord;
 
 use self::columns::ColumnTally;
 use self::headers::{
-    ANSWER, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, full_statement_text,
-    matches_any, names_identity, statement_text, without_code,
+    ANSWER, Below, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, below_header,
+    full_statement_text, matches_any, names_identity, question_row, statement_text, without_code,
 };
 use super::delimited::{Fields, Records, as_text};
 use super::values::header_key;
@@ -25,6 +26,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{GroupKey, SurveySink};
 use crate::msg;
 use crate::text;
+
+pub(crate) use self::sheets::read_workbook;
 
 /// Rows looked at to find the header (webform exports put two rows above it).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -129,7 +132,9 @@ enum Shape {
     },
 }
 
-fn shape_of(header: &StringRecord) -> Shape {
+/// `questions`: the question above each column when the header names sub-questions
+/// (two header rows), which tells apart sub-questions of the same name.
+fn shape_of(header: &StringRecord, questions: Option<&[String]>) -> Shape {
     let keys: Vec<String> = header.iter().map(|h| header_key(without_code(h))).collect();
     let find = |aliases: &[&str]| keys.iter().position(|k| matches_any(k, aliases));
     let participant =
@@ -177,7 +182,13 @@ fn shape_of(header: &StringRecord) -> Shape {
     for (col, role) in roles.iter_mut().enumerate() {
         let shared = texts[col].is_some() && texts.iter().filter(|t| **t == texts[col]).count() > 1;
         if shared && let Role::Statement(text) = role {
-            *text = full_statement_text(header.get(col).unwrap_or_default());
+            let raw = header.get(col).unwrap_or_default();
+            *text = match questions.and_then(|q| q.get(col)) {
+                Some(question) if !question.is_empty() && question.trim() != raw.trim() => {
+                    full_statement_text(&format!("{question} [{raw}]"))
+                }
+                _ => full_statement_text(raw),
+            };
         }
     }
     Shape::Wide { roles }
@@ -197,6 +208,28 @@ fn names_known_column(record: &StringRecord) -> bool {
 /// A row and its line (or sheet row) number.
 type Numbered = (usize, StringRecord);
 
+/// The next row that is not blank, and its number.
+fn next_filled(
+    input: &InputPath,
+    source: &mut Source<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Numbered> {
+    loop {
+        let line = source.next(input, diags)?;
+        if !is_blank(source.record()) {
+            return Some((line, source.record().clone()));
+        }
+    }
+}
+
+/// A survey's header: its row, and the question above each column when a row of
+/// questions stands over it (two header rows).
+struct Header {
+    line: usize,
+    record: StringRecord,
+    questions: Option<Vec<String>>,
+}
+
 /// Finds the header among the first rows: the first naming a column survey files have,
 /// else the first at least half as full as the fullest (title rows above a header fill
 /// less). Returns it with the rows read after it, still to be handled.
@@ -204,7 +237,7 @@ fn find_header(
     input: &InputPath,
     source: &mut Source<'_>,
     diags: &mut Diagnostics,
-) -> Option<(usize, StringRecord, VecDeque<Numbered>)> {
+) -> Option<(Header, VecDeque<Numbered>)> {
     let mut top: Vec<Numbered> = Vec::new();
     while top.len() < HEADER_SEARCH_ROWS {
         let Some(line) = source.next(input, diags) else {
@@ -230,9 +263,40 @@ fn find_header(
             .position(|(_, r)| filled(r) * 2 > max)
             .unwrap_or(0)
     };
-    let after: VecDeque<Numbered> = top.split_off(index + 1).into();
-    let (line, header) = top.pop()?;
-    Some((line, header, after))
+    let mut after: VecDeque<Numbered> = top.split_off(index + 1).into();
+    let (line, record) = top.pop()?;
+    let questions = top
+        .last()
+        .and_then(|(_, above)| question_row(above, &record));
+    let mut header = Header {
+        line,
+        record,
+        questions,
+    };
+    // A second header row below the first is never answers: Qualtrics' ImportId row
+    // is skipped, a row of texts under codes or under grouped questions is the header.
+    for _ in 0..2 {
+        let Some(next) = after
+            .pop_front()
+            .or_else(|| next_filled(input, source, diags))
+        else {
+            break;
+        };
+        match below_header(&header.record, &next.1) {
+            Below::Answers => {
+                after.push_front(next);
+                break;
+            }
+            Below::ImportIds => {}
+            Below::SubHeader { grouped } => {
+                let above = std::mem::replace(&mut header.record, next.1);
+                header.line = next.0;
+                header.questions =
+                    grouped.then(|| above.iter().map(|q| q.trim().to_string()).collect());
+            }
+        }
+    }
+    Some((header, after))
 }
 
 fn read(
@@ -246,7 +310,7 @@ fn read(
     let place = Place::new(input, sheet);
     let mut limiter = Limiter::default();
 
-    let Some((header_line, header, mut pending)) = find_header(input, source, diags) else {
+    let Some((found, mut pending)) = find_header(input, source, diags) else {
         diags.push(
             place
                 .error(Code::EmptyFile, msg!("survey-empty"))
@@ -254,6 +318,7 @@ fn read(
         );
         return;
     };
+    let (header_line, header) = (found.line, found.record);
     // Column names for diagnostics, made once: a survey may have millions of cells.
     let labels: Vec<String> = (0..header.len().max(1))
         .map(|col| match header.get(col).map(str::trim) {
@@ -267,7 +332,7 @@ fn read(
     // Problems found while reading, located by row: reported with the answers' own,
     // in the order of the file.
     let mut located: Vec<(usize, Diagnostic)> = Vec::new();
-    let columns: Vec<Column> = match shape_of(&header) {
+    let columns: Vec<Column> = match shape_of(&header, found.questions.as_deref()) {
         Shape::Wide { roles } => {
             let group_col = roles.iter().position(|r| *r == Role::Group);
             let mut columns: Vec<(usize, Column)> = roles
@@ -557,7 +622,7 @@ mod tests {
             "Groupe",
             "Le rythme était adapté.",
         ]);
-        let Shape::Wide { roles } = shape_of(&header) else {
+        let Shape::Wide { roles } = shape_of(&header, None) else {
             panic!("wide expected");
         };
         assert_eq!(
@@ -581,7 +646,7 @@ mod tests {
             "Manque de contact [Cours théoriques]",
             "Votre avis [Le rythme était adapté.]",
         ]);
-        let Shape::Wide { roles } = shape_of(&header) else {
+        let Shape::Wide { roles } = shape_of(&header, None) else {
             panic!("wide expected");
         };
         let texts: Vec<&str> = roles
@@ -607,7 +672,7 @@ mod tests {
     fn a_respondent_group_question_is_the_group() {
         for question in ["Vous êtes :", "Vous êtes ?", "Profil", "You are", "Collège"] {
             let header = record(&["Horodateur", question, "Le rythme était adapté."]);
-            let Shape::Wide { roles } = shape_of(&header) else {
+            let Shape::Wide { roles } = shape_of(&header, None) else {
                 panic!("wide expected");
             };
             assert_eq!(roles[1], Role::Group, "{question}");
@@ -618,7 +683,7 @@ mod tests {
     fn long_shape_is_detected() {
         let header = record(&["participant", "groupe", "affirmation", "réponse"]);
         assert!(matches!(
-            shape_of(&header),
+            shape_of(&header, None),
             Shape::Long {
                 participant: 0,
                 statement: 2,
