@@ -112,3 +112,91 @@ fn limits_out_of_range_are_configuration_errors() {
         assert!(!project.path().join("reports").exists());
     }
 }
+
+/// A survey of `count` statements of about `length` characters each, answered by 25
+/// participants in two groups, in place of the sample's.
+fn with_survey(count: usize, length: usize) -> Project {
+    let project = Project::sample();
+    let levels = [
+        "tout à fait d'accord",
+        "plutôt d'accord",
+        "ni d'accord ni pas d'accord",
+        "plutôt pas d'accord",
+        "pas du tout d'accord",
+    ];
+    let mut header = vec!["participant".to_string(), "groupe".to_string()];
+    for i in 1..=count {
+        let base = format!("Énoncé {i} : le conseil a pu travailler sur ce point sereinement et ");
+        let text: String = base.chars().cycle().take(length).collect();
+        header.push(format!("{} ({i})", text.trim()));
+    }
+    let mut csv = header.join(";") + "\n";
+    for p in 0..25 {
+        let group = if p % 2 == 0 { "Groupe A" } else { "Groupe B" };
+        let answers: Vec<&str> = (0..count).map(|i| levels[(p * 7 + i * 3) % 5]).collect();
+        csv += &format!("P{p:02};{group};{}\n", answers.join(";"));
+    }
+    std::fs::write(project.path().join("inputs/debat-mouvant-2025.csv"), csv).expect("survey");
+    project
+}
+
+/// Issue 17: the note's chart descriptions and the documents' metadata held every
+/// text in full, and a PDF string holds at most 32,767 bytes: 400 statements, or 30
+/// statements of 1,000 characters, failed the note with exit 3.
+#[test]
+fn a_survey_of_400_statements_makes_a_note() {
+    let project = with_survey(400, 60);
+    project.ok(&["build"]);
+    let note = crate::common::flat(&crate::common::pdf_text(
+        &project.report("note-executif.pdf"),
+    ));
+    // The last statement is in the note's table.
+    assert!(note.contains("(400)"), "{note}");
+}
+
+#[test]
+fn thirty_statements_of_a_thousand_characters_make_a_note() {
+    let project = with_survey(30, 1000);
+    project.ok(&["build"]);
+    assert!(project.report("note-executif.pdf").is_file());
+}
+
+#[test]
+fn a_proposal_title_of_32700_characters_makes_its_fact_sheet() {
+    let project = Project::sample();
+    let title: String = "Réduire l'empreinte des services publics en mutualisant le matériel. "
+        .chars()
+        .cycle()
+        .take(32_700)
+        .collect();
+    std::fs::write(
+        project.path().join("inputs/register.csv"),
+        format!("id,thème,titre,statut\nA-01,Thème,\"{title}\",à éclaircir\nA-02,Thème,Titre court,à éclaircir\n"),
+    )
+    .expect("register");
+    project.use_register("inputs/register.csv");
+    project.ok(&["build"]);
+    let sheet = project.report("fiches/A-01.pdf");
+    assert!(sheet.is_file());
+    // The document title is the id and the start of the title, shortened.
+    let pdf = lopdf::Document::load(&sheet).expect("pdf");
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|i| pdf.dereference(i))
+        .and_then(|(_, i)| i.as_dict())
+        .expect("Info");
+    let bytes = info.get(b"Title").and_then(|t| t.as_str()).expect("Title");
+    let units: Vec<u16> = bytes
+        .strip_prefix(&[0xFE, 0xFF])
+        .expect("a UTF-16 title")
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    let shown = String::from_utf16_lossy(&units);
+    assert!(shown.starts_with("A-01 — Réduire"), "{shown}");
+    assert!(
+        shown.ends_with('…') && shown.chars().count() <= 200,
+        "{shown}"
+    );
+}
