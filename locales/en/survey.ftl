@@ -37,3 +37,5 @@ survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement sta
 survey-aside-yes-no-hint = yes/no questions are not agreement statements; they are listed in the method annex
 survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export
+survey-too-many-columns = the survey has { $columns } columns; bilan reads at most { $max }
+survey-too-many-columns-hint = leave out of the export the columns that are not agreement statements, or split the survey into several files (inputs.surveys takes a list)

@@ -37,3 +37,5 @@ survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des aff
 survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
 survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export
+survey-too-many-columns = l’enquête compte { $columns } colonnes ; bilan en lit au plus { $max }
+survey-too-many-columns-hint = retirez de l’export les colonnes qui ne sont pas des affirmations, ou découpez l’enquête en plusieurs fichiers (inputs.surveys accepte une liste)

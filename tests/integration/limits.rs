@@ -200,3 +200,25 @@ fn a_proposal_title_of_32700_characters_makes_its_fact_sheet() {
         "{shown}"
     );
 }
+
+/// Issue 17: a 10,000-column survey spent 52 s and 7 GB before failing. It is
+/// refused on its header, with exit 1 and the limit named.
+#[test]
+fn a_survey_of_10000_columns_is_refused_early() {
+    let project = with_survey(10_000, 20);
+    let started = std::time::Instant::now();
+    let out = project.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[too-large]"), "{stderr}");
+    assert!(
+        stderr.contains("10002") && stderr.contains("1000"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!project.path().join("reports").exists());
+}
