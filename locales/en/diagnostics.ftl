@@ -98,6 +98,8 @@ bad-progress-hint = write a percentage such as 40 %, or a fraction such as 0.4 i
 duplicate-id = duplicate id "{ $id }"
 duplicate-id-row = duplicate id "{ $id }" (first used on row { $row })
 duplicate-id-hint = give each proposal its own id
+duplicate-id-folded = duplicate id "{ $id }": the same as "{ $first }" once written alike (accents typed in two ways, ligatures such as ﬁ, or width)
+duplicate-id-folded-row = duplicate id "{ $id }": the same as "{ $first }" of row { $row } once written alike (accents typed in two ways, ligatures such as ﬁ, or width)
 
 ## input/suggestions.rs: the world-café suggestions. $field is group or suggestion.
 

@@ -115,6 +115,8 @@ bad-progress-hint = écrivez un pourcentage comme 40 %, ou une fraction comme 0,
 duplicate-id = identifiant en double « { $id } »
 duplicate-id-row = identifiant en double « { $id } » (déjà utilisé ligne { $row })
 duplicate-id-hint = donnez à chaque proposition son propre identifiant
+duplicate-id-folded = identifiant en double « { $id } » : le même que « { $first } » une fois écrits de la même façon (accents saisis de deux manières, ligatures comme ﬁ ou chasse)
+duplicate-id-folded-row = identifiant en double « { $id } » : le même que « { $first } » de la ligne { $row } une fois écrits de la même façon (accents saisis de deux manières, ligatures comme ﬁ ou chasse)
 
 ## input/suggestions.rs : les suggestions du world café. $field vaut group ou suggestion.
 
