@@ -33,7 +33,7 @@ pub struct Limits {
 
 impl Limits {
     /// The default time per document (see docs/config.md for how it was chosen).
-    pub const DOCUMENT_SECONDS: u64 = 120;
+    pub const DOCUMENT_SECONDS: u64 = 300;
     /// The default memory per build, in MiB (see docs/config.md).
     pub const MEMORY_MB: u64 = 8192;
 }
