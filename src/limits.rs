@@ -154,11 +154,8 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
 /// that the watchdog can time it and name it.
 pub fn document(document: &str) -> DocumentGuard {
     let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
-    IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).push((
-        token,
-        document.to_string(),
-        Instant::now(),
-    ));
+    let entry = (token, document.to_string(), Instant::now());
+    in_progress(|list| list.push(entry));
     // A thread waiting for a stolen task may start another document meanwhile: the
     // outer one is its document again when the inner one ends.
     let outer = DOCUMENT.with(|d| d.replace(token));
@@ -174,11 +171,18 @@ pub struct DocumentGuard {
 impl Drop for DocumentGuard {
     fn drop(&mut self) {
         DOCUMENT.with(|d| d.set(self.outer));
-        IN_PROGRESS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|(token, ..)| *token != self.token);
+        in_progress(|list| list.retain(|(token, ..)| *token != self.token));
     }
+}
+
+/// Runs `f` on the list of documents in progress. Its allocations never wait for the
+/// watchdog: a thread held there with the list locked would keep the watchdog from
+/// reading it.
+fn in_progress<R>(f: impl FnOnce(&mut Vec<(u64, String, Instant)>) -> R) -> R {
+    let exempt = EXEMPT.with(|e| e.replace(true));
+    let result = f(&mut IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
+    EXEMPT.with(|e| e.set(exempt));
+    result
 }
 
 /// The time limit per document, in seconds, of the build being watched.

@@ -185,5 +185,5 @@ template-internal-panic-hint = look for what a template adds that is out of the 
 limit-time = { $document } took longer than { $seconds } s to compile, the time limit per document (limits.document_seconds); the build was stopped and nothing was written
 limit-time-hint = look for a loop in the template that never ends; a long but honest document needs a higher limits.document_seconds in bilan.toml
 limit-memory = the build held more than { $mb } MiB, its memory limit (limits.memory_mb), while compiling { $documents }; it was stopped and nothing was written
-limit-memory-build = the build held more than { $mb } MiB, its memory limit (limits.memory_mb), before compiling any document; it was stopped and nothing was written
+limit-memory-build = the build held more than { $mb } MiB, its memory limit (limits.memory_mb), outside the compilation of any document; it was stopped and nothing was written
 limit-memory-hint = look for a template value that keeps growing (a string or an array doubled in a loop); a large but honest project needs a higher limits.memory_mb in bilan.toml

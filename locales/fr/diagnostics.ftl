@@ -212,5 +212,5 @@ template-internal-panic-hint = cherchez ce qu’un modèle ajoute d’inhabituel
 limit-time = la composition de { $document } a duré plus de { $seconds } s, la limite de temps par document (limits.document_seconds) ; la génération a été arrêtée et rien n’a été écrit
 limit-time-hint = cherchez dans le modèle une boucle qui ne se termine jamais ; un document long mais légitime demande une valeur de limits.document_seconds plus élevée dans bilan.toml
 limit-memory = la génération a occupé plus de { $mb } Mio, sa limite de mémoire (limits.memory_mb), en composant { $documents } ; elle a été arrêtée et rien n’a été écrit
-limit-memory-build = la génération a occupé plus de { $mb } Mio, sa limite de mémoire (limits.memory_mb), avant de composer le moindre document ; elle a été arrêtée et rien n’a été écrit
+limit-memory-build = la génération a occupé plus de { $mb } Mio, sa limite de mémoire (limits.memory_mb), hors de la composition de tout document ; elle a été arrêtée et rien n’a été écrit
 limit-memory-hint = cherchez une valeur du modèle qui ne cesse de grandir (une chaîne ou un tableau doublés dans une boucle) ; un projet volumineux mais légitime demande une valeur de limits.memory_mb plus élevée dans bilan.toml
