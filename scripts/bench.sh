@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-build benchmarks (issue 7): times `bilan build` with hyperfine on synthetic
-# projects of 20, 200 and 2,000 proposals, survey statistics on long CSVs of 10 k,
+# projects of 20, 200 and 2,000 proposals with their peak memory (and the sample's),
+# survey statistics on long CSVs of 10 k,
 # 1 M and 5 M answers (time and peak memory, against DuckDB's GROUP BY), and, when a
 # `typst` CLI is on the PATH, the same fact sheets compiled one process per document.
 #
@@ -25,9 +26,16 @@ echo
 
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.3f}\")" "$1"; }
 
+# Peak resident memory of one run (GNU time's maximum RSS), in MB.
+peak_mb() {
+  /usr/bin/time -f '%M' -o "$out/peak.txt" "$@" >/dev/null 2>&1
+  awk '{print int($1 / 1024)}' "$out/peak.txt"
+}
+
 echo "## whole builds (note + fact sheets + workbook), survey of 10 k answers"
-echo "| proposals | median (s) | per document (ms) |"
-echo "| ---: | ---: | ---: |"
+echo "| proposals | median (s) | per document (ms) | peak RSS (MB) |"
+echo "| ---: | ---: | ---: | ---: |"
+echo "| the sample (20) | – | – | $(peak_mb "$bilan" --config bilan.toml --quiet build) |"
 for n in 20 200 2000; do
   dir="$out/p$n"
   [ -f "$dir/bilan.toml" ] || "$gen" "$dir" --proposals "$n" --answers 10000 >/dev/null 2>&1
@@ -35,7 +43,7 @@ for n in 20 200 2000; do
   hyperfine --style none --warmup 1 --runs "$runs" --export-json "$out/build-$n.json" \
     "$bilan --config $dir/bilan.toml --quiet build" >/dev/null
   m=$(median "$out/build-$n.json")
-  echo "| $n | $m | $(python3 -c "print(f'{$m*1000/($n+1):.1f}')") |"
+  echo "| $n | $m | $(python3 -c "print(f'{$m*1000/($n+1):.1f}')") | $(peak_mb "$bilan" --config "$dir/bilan.toml" --quiet build) |"
 done
 echo
 echo "2,000 proposals / 200 proposals: $(python3 -c "print(f'{$(median "$out/build-2000.json")/$(median "$out/build-200.json"):.2f}')") (target: at most 11)"

@@ -125,6 +125,8 @@ pub struct RawConfig {
     pub privacy: RawPrivacy,
     #[serde(default)]
     pub fonts: RawFonts,
+    #[serde(default)]
+    pub limits: RawLimits,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -213,6 +215,37 @@ pub struct RawFonts {
     pub dirs: Vec<PathBuf>,
 }
 
+/// `[limits]`: the bounds of a build (see [`crate::limits`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    #[serde(default = "default_document_seconds")]
+    pub document_seconds: u64,
+    #[serde(default = "default_memory_mb")]
+    pub memory_mb: u64,
+}
+
+impl Default for RawLimits {
+    fn default() -> Self {
+        RawLimits {
+            document_seconds: default_document_seconds(),
+            memory_mb: default_memory_mb(),
+        }
+    }
+}
+
+fn default_document_seconds() -> u64 {
+    crate::limits::Limits::DOCUMENT_SECONDS
+}
+fn default_memory_mb() -> u64 {
+    crate::limits::Limits::MEMORY_MB
+}
+
+/// The range of `limits.document_seconds`: a second to a day.
+pub const DOCUMENT_SECONDS_RANGE: std::ops::RangeInclusive<u64> = 1..=86_400;
+/// The range of `limits.memory_mb`: 64 MiB to 1 TiB.
+pub const MEMORY_MB_RANGE: std::ops::RangeInclusive<u64> = 64..=1_048_576;
+
 impl Default for RawPrivacy {
     fn default() -> Self {
         RawPrivacy {
@@ -287,6 +320,8 @@ pub struct Config {
     pub min_group_size: u32,
     /// Absolute paths of the folders whose fonts are loaded besides the shipped ones.
     pub font_dirs: Vec<PathBuf>,
+    /// The bounds of a build: time per document, memory.
+    pub limits: crate::limits::Limits,
 }
 
 /// Overrides given on the command line.
@@ -496,6 +531,10 @@ impl Config {
             pdf_standards: raw.outputs.pdf_standards,
             min_group_size: raw.privacy.min_group_size,
             font_dirs: raw.fonts.dirs.iter().map(|p| root.join(p)).collect(),
+            limits: crate::limits::Limits {
+                document_seconds: raw.limits.document_seconds,
+                memory_mb: raw.limits.memory_mb,
+            },
         })
     }
 
@@ -546,7 +585,10 @@ fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
 /// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
 /// every one of them.
 const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    ("top", &["report", "inputs", "outputs", "privacy", "fonts"]),
+    (
+        "top",
+        &["report", "inputs", "outputs", "privacy", "fonts", "limits"],
+    ),
     (
         "report",
         &[
@@ -581,6 +623,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("privacy", &["min_group_size"]),
     ("fonts", &["dirs"]),
+    ("limits", &["document_seconds", "memory_mb"]),
 ];
 
 /// One message per key of `table` (and of its known sub-tables) that bilan does not
@@ -775,6 +818,9 @@ pdf_standards = ["ua-1"]
 min_group_size = 3
 [fonts]
 dirs = ["polices"]
+[limits]
+document_seconds = 30
+memory_mb = 1024
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();
@@ -790,6 +836,8 @@ dirs = ["polices"]
         let c = Config::parse(text, Path::new("/p"), &Overrides::default()).unwrap();
         assert_eq!(c.min_group_size, 3);
         assert_eq!(c.contact.email, "e");
+        assert_eq!(c.limits.document_seconds, 30);
+        assert_eq!(c.limits.memory_mb, 1024);
     }
 
     #[test]

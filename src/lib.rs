@@ -17,6 +17,7 @@ pub mod hash;
 pub mod input;
 pub mod lang;
 pub mod layout;
+pub mod limits;
 pub mod manifest;
 pub mod messages;
 pub mod model;

@@ -10,9 +10,11 @@ use clap::Parser;
 
 /// typst allocates many small, short-lived objects on every thread; mimalloc's
 /// thread-local heaps make rendering faster and scale better with `--jobs` than the
-/// system allocator (see docs/benchmarks.md).
+/// system allocator (see docs/benchmarks.md). Counted, for a build's memory limit
+/// (`[limits] memory_mb`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bilan::limits::Counting<mimalloc::MiMalloc> =
+    bilan::limits::Counting(mimalloc::MiMalloc);
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

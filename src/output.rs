@@ -165,12 +165,16 @@ impl EditionLock {
         if real.exists() {
             carry_other_languages(real, staging.path(), lang)?;
         }
+        sync_staged(staging.path(), outputs)?;
         fail_point("staged").map_err(err("stage", staging.path()))?;
         if !real.exists() {
-            return std::fs::rename(staging.path(), real).map_err(err("move into place", real));
+            std::fs::rename(staging.path(), real).map_err(err("move into place", real))?;
+            sync_dir(&parent);
+            return Ok(());
         }
         match exchange(staging.path(), real) {
             Ok(()) => {
+                sync_dir(&parent);
                 // The previous edition is now in the staging folder: removed when it
                 // drops. A failure to remove it leaves it for the next build.
                 if fail_point("swapped").is_err() {
@@ -185,6 +189,12 @@ impl EditionLock {
             Err(e) if exchange_unsupported(&e) => swap_by_renames(staging.path(), real),
             Err(e) => Err(err("swap in", real)(e)),
         }
+    }
+
+    /// The lock file, to remove when the process must end without unwinding (a
+    /// limit passed, see [`crate::limits`]).
+    pub fn lock_path(&self) -> &Path {
+        &self.lock_path
     }
 
     /// The edition folder the lock was taken for, as given.
@@ -236,6 +246,7 @@ fn commit_in_place(real: &Path, outputs: &[Artifact], lang: Lang) -> Result<(), 
         .tempdir_in(real)
         .map_err(err("create a staging folder in", real))?;
     write_all(staging.path(), outputs)?;
+    sync_staged(staging.path(), outputs)?;
     fail_point("staged").map_err(err("stage", staging.path()))?;
     let manifest = real.join(manifest_name);
     match std::fs::remove_file(&manifest) {
@@ -337,6 +348,45 @@ fn write_all(dir: &Path, outputs: &[Artifact]) -> Result<(), OutputError> {
         std::fs::write(&path, &output.bytes).map_err(err("write", &path))?;
     }
     Ok(())
+}
+
+/// Makes the staged outputs durable before any of them becomes visible, so that a
+/// power cut after the swap never shows an edition of empty or partial files. On
+/// Linux one `syncfs` of the staging folder's filesystem does it for every file and
+/// folder at once (thousands of `fsync` calls would each wait for the journal);
+/// elsewhere each file, then each folder, is synced.
+fn sync_staged(dir: &Path, outputs: &[Artifact]) -> Result<(), OutputError> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = outputs;
+        let folder = File::open(dir).map_err(err("open", dir))?;
+        rustix::fs::syncfs(&folder).map_err(|e| err("sync", dir)(e.into()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let mut folders = std::collections::BTreeSet::new();
+        for output in outputs {
+            let path = dir.join(&output.path);
+            File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(err("sync", &path))?;
+            folders.extend(path.parent().map(Path::to_path_buf));
+        }
+        folders.iter().for_each(|folder| sync_dir(folder));
+        sync_dir(dir);
+        Ok(())
+    }
+}
+
+/// Syncs a folder's entries (a rename in it), where the system allows opening a
+/// folder; best effort: the files themselves are already durable.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Whether the existing edition folder `real` can be swapped as a whole: it is on

@@ -21,3 +21,4 @@ config-edition-range = report.edition: must be a year from { $from } to { $to },
 config-session-date-range = report.session_date: { $value } is too far from the edition { $edition }: the session must be held in a year from { $from } to { $to }
 config-path-backslash = the path "{ $path }" (line { $line }, column { $column }): between double quotes, TOML reads a \ as the start of an escape (\r, \t, \U…); write the path with / ("{ $slashes }") or between single quotes ('{ $path }')
 config-path-control = { $key }: a path holds a control character (a tab, a line break…) that TOML made of a \ between double quotes; write paths with / or between single quotes ('C:\dossier\registre.xlsx')
+config-limit-range = { $key }: { $value } is out of range; write a number between { $from } and { $to }

@@ -98,6 +98,8 @@ bad-progress-hint = write a percentage such as 40 %, or a fraction such as 0.4 i
 duplicate-id = duplicate id "{ $id }"
 duplicate-id-row = duplicate id "{ $id }" (first used on row { $row })
 duplicate-id-hint = give each proposal its own id
+duplicate-id-folded = duplicate id "{ $id }": the same as "{ $first }" once written alike (accents typed in two ways, ligatures such as ﬁ, or width)
+duplicate-id-folded-row = duplicate id "{ $id }": the same as "{ $first }" of row { $row } once written alike (accents typed in two ways, ligatures such as ﬁ, or width)
 
 ## input/suggestions.rs: the world-café suggestions. $field is group or suggestion.
 
@@ -180,3 +182,8 @@ few-matches = only { $matched } of the { $previous } proposals of the previous e
 few-matches-hint = add to this register a column "Ancien N°" (or "Previous id") holding each proposal's id in the previous edition; a proposal whose title did not change needs none
 template-internal-panic = typst stopped on an internal error while making the documents ({ $message }); nothing was written
 template-internal-panic-hint = look for what a template adds that is out of the ordinary (a very large image, a huge table) and try without it
+limit-time = { $document } took longer than { $seconds } s to compile, the time limit per document (limits.document_seconds); the build was stopped and nothing was written
+limit-time-hint = look for a loop in the template that never ends; a long but honest document needs a higher limits.document_seconds in bilan.toml
+limit-memory = the build held more than { $mb } MiB, its memory limit (limits.memory_mb), while compiling { $documents }; it was stopped and nothing was written
+limit-memory-build = the build held more than { $mb } MiB, its memory limit (limits.memory_mb), outside the compilation of any document; it was stopped and nothing was written
+limit-memory-hint = look for a template value that keeps growing (a string or an array doubled in a loop); a large but honest project needs a higher limits.memory_mb in bilan.toml

@@ -40,3 +40,5 @@ survey-aside-unknown-hint = an agreement statement's answers are scale labels or
 survey-no-sheet-named = no sheet named "{ $name }" in this workbook (sheets: { $sheets })
 survey-no-sheet-named-hint = name the sheet that holds the answers in bilan.toml: surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
 survey-no-answer-sheet = no sheet of this workbook holds agreement answers (sheets: { $sheets })
+survey-too-many-columns = the survey has { $columns } columns; bilan reads at most { $max }
+survey-too-many-columns-hint = leave out of the export the columns that are not agreement statements, or split the survey into several files (inputs.surveys takes a list)

@@ -21,3 +21,4 @@ config-edition-range = report.edition : doit être une année de { $from } à { 
 config-session-date-range = report.session_date : { $value } est trop loin de l’édition { $edition } : la séance doit se tenir une année de { $from } à { $to }
 config-path-backslash = le chemin « { $path } » (ligne { $line }, colonne { $column }) : entre guillemets doubles, TOML lit un \ comme le début d’un échappement (\r, \t, \U…) ; écrivez le chemin avec des / (« { $slashes } ») ou entre apostrophes ('{ $path }')
 config-path-control = { $key } : un chemin contient un caractère de contrôle (tabulation, saut de ligne…) qu’a produit un \ entre guillemets doubles ; écrivez les chemins avec des / ou entre apostrophes ('C:\dossier\registre.xlsx')
+config-limit-range = { $key } : { $value } est hors limites ; indiquez un nombre compris entre { $from } et { $to }

@@ -115,6 +115,8 @@ bad-progress-hint = écrivez un pourcentage comme 40 %, ou une fraction comme 0,
 duplicate-id = identifiant en double « { $id } »
 duplicate-id-row = identifiant en double « { $id } » (déjà utilisé ligne { $row })
 duplicate-id-hint = donnez à chaque proposition son propre identifiant
+duplicate-id-folded = identifiant en double « { $id } » : le même que « { $first } » une fois écrits de la même façon (accents saisis de deux manières, ligatures comme ﬁ ou chasse)
+duplicate-id-folded-row = identifiant en double « { $id } » : le même que « { $first } » de la ligne { $row } une fois écrits de la même façon (accents saisis de deux manières, ligatures comme ﬁ ou chasse)
 
 ## input/suggestions.rs : les suggestions du world café. $field vaut group ou suggestion.
 
@@ -207,3 +209,8 @@ few-matches = { $matched ->
 few-matches-hint = ajoutez à ce registre une colonne « Ancien N° » donnant l’identifiant de chaque proposition dans l’édition précédente ; une proposition dont le titre n’a pas changé n’en a pas besoin
 template-internal-panic = typst s’est arrêté sur une erreur interne en composant les documents ({ $message }) ; rien n’a été écrit
 template-internal-panic-hint = cherchez ce qu’un modèle ajoute d’inhabituel (une très grande image, un tableau immense) et essayez sans
+limit-time = la composition de { $document } a duré plus de { $seconds } s, la limite de temps par document (limits.document_seconds) ; la génération a été arrêtée et rien n’a été écrit
+limit-time-hint = cherchez dans le modèle une boucle qui ne se termine jamais ; un document long mais légitime demande une valeur de limits.document_seconds plus élevée dans bilan.toml
+limit-memory = la génération a occupé plus de { $mb } Mio, sa limite de mémoire (limits.memory_mb), en composant { $documents } ; elle a été arrêtée et rien n’a été écrit
+limit-memory-build = la génération a occupé plus de { $mb } Mio, sa limite de mémoire (limits.memory_mb), hors de la composition de tout document ; elle a été arrêtée et rien n’a été écrit
+limit-memory-hint = cherchez une valeur du modèle qui ne cesse de grandir (une chaîne ou un tableau doublés dans une boucle) ; un projet volumineux mais légitime demande une valeur de limits.memory_mb plus élevée dans bilan.toml

@@ -40,3 +40,5 @@ survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés
 survey-no-sheet-named = aucune feuille nommée « { $name } » dans ce classeur (feuilles : { $sheets })
 survey-no-sheet-named-hint = nommez la feuille qui contient les réponses dans bilan.toml : surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
 survey-no-answer-sheet = aucune feuille de ce classeur ne contient de réponses d’accord (feuilles : { $sheets })
+survey-too-many-columns = l’enquête compte { $columns } colonnes ; bilan en lit au plus { $max }
+survey-too-many-columns-hint = retirez de l’export les colonnes qui ne sont pas des affirmations, ou découpez l’enquête en plusieurs fichiers (inputs.surveys accepte une liste)

@@ -91,5 +91,27 @@ pub(super) fn range_problems(raw: &RawConfig) -> Vec<Message> {
     if !(1..=1000).contains(&raw.privacy.min_group_size) {
         problems.push(msg!("config-min-group-size"));
     }
+    for (key, value, range) in [
+        (
+            "limits.document_seconds",
+            raw.limits.document_seconds,
+            super::DOCUMENT_SECONDS_RANGE,
+        ),
+        (
+            "limits.memory_mb",
+            raw.limits.memory_mb,
+            super::MEMORY_MB_RANGE,
+        ),
+    ] {
+        if !range.contains(&value) {
+            problems.push(msg!(
+                "config-limit-range",
+                key = key,
+                value = value.to_string(),
+                from = range.start().to_string(),
+                to = range.end().to_string()
+            ));
+        }
+    }
     problems
 }

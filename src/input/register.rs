@@ -575,6 +575,16 @@ fn read_row(
     })
 }
 
+/// The key two ids are compared by: trimmed, case-folded and in Unicode's
+/// compatibility form (NFKC), so that `é` typed as one character or as `e` and an
+/// accent, or `ﬁ` and `fi`, are the same id: they look the same to a reader.
+fn id_key(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = id.trim().nfkc().collect::<String>().to_lowercase();
+    // Lower case can undo the form (`İ` becomes `i` and a dot above).
+    folded.nfkc().collect()
+}
+
 /// What every register gets once read, whatever its source: duplicate ids refused,
 /// themes grouped case- and accent-insensitively under their first spelling, and a
 /// warning for each decided proposal without an answer.
@@ -586,20 +596,30 @@ pub(crate) fn finish(
     diags: &mut Diagnostics,
 ) -> Register {
     let rows_read = proposals.len();
-    let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+    // By id key: the id as first written, and its row.
+    let mut seen: HashMap<String, (String, Option<usize>)> = HashMap::new();
     let mut themes: HashMap<String, String> = HashMap::new();
     let mut kept = Vec::with_capacity(proposals.len());
     for mut p in proposals {
-        let key = p.id.trim().to_lowercase();
-        if let Some(first) = seen.get(&key) {
+        let key = id_key(&p.id);
+        if let Some((first_id, first_row)) = seen.get(&key) {
+            // Ids that differ only in case were always the same id: said as before.
+            let same = first_id.trim().to_lowercase() == p.id.trim().to_lowercase();
+            let message = match first_row {
+                Some(row) if same => {
+                    msg!("duplicate-id-row", id = &p.id, row = row.to_string())
+                }
+                None if same => msg!("duplicate-id", id = &p.id),
+                Some(row) => msg!(
+                    "duplicate-id-folded-row",
+                    id = &p.id,
+                    first = first_id,
+                    row = row.to_string()
+                ),
+                None => msg!("duplicate-id-folded", id = &p.id, first = first_id),
+            };
             let mut d = place
-                .error(
-                    Code::DuplicateId,
-                    match first {
-                        Some(row) => msg!("duplicate-id-row", id = &p.id, row = row.to_string()),
-                        None => msg!("duplicate-id", id = &p.id),
-                    },
-                )
+                .error(Code::DuplicateId, message)
                 .hint(msg!("duplicate-id-hint"));
             if let Some(row) = p.origin.row {
                 d = d.row(row);
@@ -610,7 +630,7 @@ pub(crate) fn finish(
             diags.push(d);
             continue;
         }
-        seen.insert(key, p.origin.row);
+        seen.insert(key, (p.id.clone(), p.origin.row));
         let theme = fold(&p.theme);
         match themes.get(&theme) {
             Some(first) => p.theme = first.clone(),
@@ -666,6 +686,15 @@ pub(crate) fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_alike_once_normalised_have_one_key() {
+        assert_eq!(id_key("\u{fb01}-01"), id_key("FI-01"));
+        assert_eq!(id_key("caf\u{e9}"), id_key("cafe\u{301}"));
+        // Full-width letters are their ASCII selves.
+        assert_eq!(id_key("\u{ff21}1"), id_key("a1"));
+        assert_ne!(id_key("EDU-01"), id_key("EDU-10"));
+    }
 
     fn row(cells: &[&str]) -> Row {
         Row {

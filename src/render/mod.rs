@@ -113,6 +113,8 @@ pub fn render_documents(
     }
     let compiled = AtomicUsize::new(0);
     let compile = |job: &Job| -> Result<(Artifact, Vec<Diagnostic>), TemplateError> {
+        // Timed and named by the build's limits while it compiles.
+        let _limits = crate::limits::document(&job.path);
         let mut warnings = Vec::new();
         let bytes = match job.fiche {
             None => pdf::compile_pdf(

@@ -213,3 +213,38 @@ fn an_image_bomb_ends_the_build_with_exit_3_not_an_abort() {
     assert!(stderr.contains("internal error"), "{stderr}");
     assert!(crate::common::files_under(&project.report("")) == before);
 }
+
+/// Issue 17: ids that differ only by Unicode normalisation (`é` as one character or
+/// as `e` and a combining accent; the ligature `ﬁ` and `fi`) passed as two proposals
+/// that look identical. Now each is a duplicate naming both ids and the first row.
+#[test]
+fn ids_alike_once_normalised_are_duplicates_naming_both_rows() {
+    let project = Project::sample();
+    std::fs::write(
+        project.path().join("inputs/register.csv"),
+        "id,thème,titre,statut\n\
+         \u{fb01}-01,Thème,Un,à éclaircir\n\
+         fi-01,Thème,Deux,à éclaircir\n\
+         caf\u{e9},Thème,Trois,à éclaircir\n\
+         cafe\u{301},Thème,Quatre,à éclaircir\n\
+         autre,Thème,Cinq,à éclaircir\n",
+    )
+    .expect("register");
+    project.use_register("inputs/register.csv");
+    let out = project.run_in_locale(&["check"], "en_US.UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches("error[duplicate-id]").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("duplicate id \"fi-01\": the same as \"\u{fb01}-01\" of row 2"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("duplicate id \"cafe\u{301}\": the same as \"caf\u{e9}\" of row 4"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 3") && stderr.contains("row 5"),
+        "{stderr}"
+    );
+}
