@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{Project, repo};
+use crate::common::{Project, pdf_text, repo};
 
 fn real(name: &str) -> PathBuf {
     repo().join("tests/fixtures/real").join(name)
@@ -395,4 +395,63 @@ fn limesurvey_french_export_without_agreement_is_refused_and_never_echoes_names(
         }
     }
     assert!(names > 10, "the export holds names ({names})");
+}
+
+#[test]
+fn a_seven_point_export_builds_with_every_level_and_its_ratings_shown() {
+    use calamine::{Data, Reader};
+
+    let project = project_with_survey("limesurvey-en-wellbeing.generated.csv");
+    project.ok(&["build", "--quiet"]);
+    let data = project.data();
+    let ratings = data["survey"]["ratings"].as_array().expect("ratings");
+    let yes_no = data["survey"]["yes_no"].as_array().expect("yes/no");
+    assert!(!ratings.is_empty() && !yes_no.is_empty());
+
+    // The note: the seven levels in the legend and the counts table, then the
+    // ratings' and the yes/no questions' tables.
+    let note = pdf_text(&project.report("note-executif.pdf"));
+    for words in [
+        "plutôt d’accord",
+        "plutôt pas d’accord",
+        "pas du tout d’accord",
+        "Questions à note chiffrée",
+        "Questions à réponse oui ou non",
+    ] {
+        assert!(note.contains(words), "{words:?} not in the note");
+    }
+
+    // The workbook's Satisfaction sheet: a column per level, a row per rating and
+    // per yes/no question.
+    let mut book = calamine::open_workbook_auto(project.report("synthese.xlsx")).expect("xlsx");
+    let range = book.worksheet_range("Satisfaction").expect("sheet");
+    let texts: Vec<String> = range
+        .used_cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for level in [
+        "plutôt d’accord (nb)",
+        "plutôt pas d’accord (%)",
+        "7 niveaux",
+    ] {
+        assert!(texts.iter().any(|t| t == level), "{level:?} missing");
+    }
+    for r in ratings {
+        let shown = r["distribution_text"].as_str().expect("text");
+        assert!(texts.iter().any(|t| t == shown), "{shown:?} missing");
+    }
+    let questions = |list: &[serde_json::Value]| -> usize {
+        list.iter()
+            .filter(|q| {
+                texts
+                    .iter()
+                    .any(|t| Some(t.as_str()) == q["column"].as_str())
+            })
+            .count()
+    };
+    assert_eq!(questions(ratings), ratings.len());
+    assert_eq!(questions(yes_no), yes_no.len());
 }
