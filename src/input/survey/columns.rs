@@ -729,6 +729,43 @@ mod tests {
     }
 
     #[test]
+    fn seven_point_scales_in_french_and_german() {
+        let seven = [
+            wide(3, 7),
+            wide(2, 7),
+            wide(1, 7),
+            wide(0, 7),
+            wide(-1, 7),
+            wide(-2, 7),
+            wide(-3, 7),
+        ];
+        assert_eq!(
+            read(&[
+                "Tout à fait d'accord",
+                "D’accord",
+                "Plutôt d'accord",
+                "Ni d'accord ni pas d'accord",
+                "Plutôt pas d'accord",
+                "Pas d'accord",
+                "Pas du tout d'accord"
+            ]),
+            seven
+        );
+        assert_eq!(
+            read(&[
+                "Stimme voll zu",
+                "Stimme zu",
+                "Stimme eher zu",
+                "teils/teils",
+                "Stimme eher nicht zu",
+                "Stimme nicht zu",
+                "Stimme gar nicht zu"
+            ]),
+            seven
+        );
+    }
+
+    #[test]
     fn nine_point_scale_keeps_every_level() {
         assert_eq!(
             read(&[
