@@ -214,6 +214,12 @@ mod tests {
             for scale in [Scale::Two, Scale::Four, Scale::Five] {
                 labels.extend(scale.levels().iter().map(|l| l.label(scale, lang)));
             }
+            labels.extend(
+                Scale::Nine
+                    .strengths()
+                    .iter()
+                    .map(|&s| crate::model::wide_label(builtin(), s, lang)),
+            );
             assert!(!labels.contains(&MISSING), "{labels:?}");
         }
         assert_eq!(

@@ -258,12 +258,19 @@ pub enum Scale {
     Four,
     /// Five levels with a neutral middle.
     Five,
+    /// Seven levels: three strengths a side (`somewhat`, plain, `strongly`) and a
+    /// neutral middle.
+    Seven,
+    /// Nine levels: four strengths a side (up to `very strongly`) and a neutral middle.
+    Nine,
 }
 
 impl Scale {
-    /// The levels of the scale, most agreeing first.
+    /// The levels of a 2-, 4- or 5-point scale, most agreeing first; a 7- or 9-point
+    /// scale has none of these (its levels are [`Scale::strengths`]).
     pub fn levels(self) -> &'static [Level] {
         match self {
+            Scale::Seven | Scale::Nine => &[],
             Scale::Two => &[Level::Agree, Level::Disagree],
             Scale::Four => &[
                 Level::StronglyAgree,
@@ -280,6 +287,18 @@ impl Scale {
             Scale::Two => "two_point",
             Scale::Four => "four_point",
             Scale::Five => "five_point",
+            Scale::Seven => "seven_point",
+            Scale::Nine => "nine_point",
+        }
+    }
+
+    /// The strengths of a 7- or 9-point scale, most agreeing first (`3` … `-3`);
+    /// none for the smaller scales.
+    pub fn strengths(self) -> &'static [i8] {
+        match self {
+            Scale::Seven => &[3, 2, 1, 0, -1, -2, -3],
+            Scale::Nine => &[4, 3, 2, 1, 0, -1, -2, -3, -4],
+            _ => &[],
         }
     }
 
@@ -287,6 +306,7 @@ impl Scale {
     pub fn agreeing(self) -> &'static [Level] {
         match self {
             Scale::Two => &[Level::Agree],
+            Scale::Seven | Scale::Nine => &[],
             _ => &[Level::StronglyAgree, Level::Agree],
         }
     }
@@ -294,9 +314,32 @@ impl Scale {
     pub fn disagreeing(self) -> &'static [Level] {
         match self {
             Scale::Two => &[Level::Disagree],
+            Scale::Seven | Scale::Nine => &[],
             _ => &[Level::Disagree, Level::StronglyDisagree],
         }
     }
+}
+
+/// The code of a level of a 7- or 9-point scale by its strength: positive agrees,
+/// negative disagrees, 0 is the neutral middle (`somewhat_agree` is 1, `agree` 2,
+/// `strongly_agree` 3, `very_strongly_agree` 4).
+pub fn wide_code(strength: i8) -> &'static str {
+    match strength {
+        4.. => "very_strongly_agree",
+        3 => "strongly_agree",
+        2 => "agree",
+        1 => "somewhat_agree",
+        0 => "neutral",
+        -1 => "somewhat_disagree",
+        -2 => "disagree",
+        -3 => "strongly_disagree",
+        _ => "very_strongly_disagree",
+    }
+}
+
+/// The label of a level of a 7- or 9-point scale (`[level_wide]` of the texts).
+pub fn wide_label(texts: &Texts, strength: i8, lang: Lang) -> &str {
+    texts.get(&format!("level_wide.{}", wide_code(strength)), lang)
 }
 
 /// What a survey label says: a level, and what it tells of the scale it belongs to.
@@ -309,6 +352,9 @@ pub enum Reading {
         two_point: bool,
         numeric: bool,
     },
+    /// An answer on a 7- or 9-point agreement scale: its strength, −4 to 4 (0: the
+    /// neutral middle; see [`wide_code`]), and the scale's size.
+    Wide { strength: i8, points: u8 },
     /// `sans avis`, `NSP`, `NA`, an empty cell…
     NonAnswer,
 }
@@ -353,6 +399,10 @@ pub trait SurveySink {
     /// A column of `file` that is not an agreement statement, left aside whole.
     fn set_aside(&mut self, file: &str, column: &str, reason: SetAside);
 
+    /// The answers of a rating or yes/no column of `file`, counted over all
+    /// participants (never by group).
+    fn summary(&mut self, file: &str, column: &str, summary: ColumnSummary);
+
     /// One participant, the group given by name.
     fn participant_named(&mut self, group: Option<&str>) {
         let group = group
@@ -389,6 +439,19 @@ pub enum SetAside {
     Empty,
     /// Values of no known kind.
     Unknown,
+}
+
+/// What a rating or yes/no column held, for its own statistics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnSummary {
+    /// Whole numbers: how many cells held each value, smallest first, and the cells
+    /// that held a non-answer label.
+    Rating {
+        counts: Vec<(i64, u64)>,
+        non_answers: u64,
+    },
+    /// Yes and no answers, and the non-answer labels.
+    YesNo { yes: u64, no: u64, non_answers: u64 },
 }
 
 /// A statement as a [`SurveySink`] numbers it.

@@ -25,16 +25,16 @@ survey-aside = { $count ->
        *[other] { $count } columns
     } left aside, { $what ->
         [free-text] holding free text, not answers on a scale
-        [wide-agreement] on an agreement scale of more than five points
+        [wide-agreement] on an agreement scale of more than five points with two labels of one strength
         [rating] of numeric ratings (numbers beyond 1–5)
         [yes-no] of yes/no answers
         [empty] without any answer
        *[unknown] whose values fit no known kind
     }: { $columns }
 survey-aside-free-text-hint = if a column is a statement, its answers must be scale labels such as "d'accord" / "pas d'accord"
-survey-aside-wide-agreement-hint = bilan charts 2-, 4- and 5-point agreement scales; merging the levels of a wider scale would change the figures
-survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement statements; they are listed in the method annex
-survey-aside-yes-no-hint = yes/no questions are not agreement statements; they are listed in the method annex
+survey-aside-wide-agreement-hint = two of its labels have the same strength (such as "somewhat agree" and "slightly agree"): which is nearer the middle cannot be told, so its levels are not merged; rename one label in the export
+survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement statements; their distribution, n and median are shown apart, over all participants
+survey-aside-yes-no-hint = yes/no questions are not agreement statements; the share of yes, with its interval, is shown apart, over all participants
 survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export
 survey-no-sheet-named = no sheet named "{ $name }" in this workbook (sheets: { $sheets })

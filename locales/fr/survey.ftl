@@ -25,16 +25,16 @@ survey-aside = { $count ->
        *[other] { $count } colonnes mises
     } de côté, { $what ->
         [free-text] de texte libre et non de réponses sur une échelle
-        [wide-agreement] sur une échelle d’accord de plus de cinq degrés
+        [wide-agreement] sur une échelle d’accord de plus de cinq degrés dont deux libellés ont la même force
         [rating] de notes chiffrées (nombres au-delà de 1 à 5)
         [yes-no] de réponses oui/non
         [empty] sans aucune réponse
        *[unknown] dont les valeurs ne correspondent à aucun type connu
     } : { $columns }
 survey-aside-free-text-hint = si une colonne est une affirmation, ses réponses doivent être des libellés d’échelle comme « d’accord » / « pas d’accord »
-survey-aside-wide-agreement-hint = bilan représente les échelles d’accord à 2, 4 et 5 degrés ; fusionner les degrés d’une échelle plus large changerait les chiffres
-survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
-survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; elles sont listées dans l’annexe de méthode
+survey-aside-wide-agreement-hint = deux de ses libellés ont la même force (comme « somewhat agree » et « slightly agree ») : on ne peut pas dire lequel est le plus proche du milieu, ses degrés ne sont donc pas fusionnés ; renommez l’un des libellés dans l’export
+survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des affirmations ; leur répartition, leur effectif et leur médiane sont présentés à part, toutes réponses confondues
+survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; la part de oui, avec son intervalle, est présentée à part, toutes réponses confondues
 survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export
 survey-no-sheet-named = aucune feuille nommée « { $name } » dans ce classeur (feuilles : { $sheets })

@@ -68,6 +68,8 @@ struct Tally {
     /// Counts per level, strongly agree first.
     levels: [usize; 5],
     non_answers: usize,
+    /// Answers on a 7- or 9-point scale.
+    wide: usize,
     two_point: bool,
     numeric: bool,
     /// Answers per group.
@@ -90,6 +92,8 @@ impl SurveySink for Collect {
     fn set_aside(&mut self, _file: &str, column: &str, _reason: crate::model::SetAside) {
         self.set_aside.push(column.to_string());
     }
+
+    fn summary(&mut self, _file: &str, _column: &str, _summary: crate::model::ColumnSummary) {}
 
     fn statement(&mut self, text: &str) -> StatementKey {
         StatementKey(key_of(&mut self.statements, text))
@@ -121,6 +125,8 @@ impl SurveySink for Collect {
                 t.two_point |= two_point;
                 t.numeric |= numeric;
             }
+            // No reader test here sends a 7- or 9-point answer.
+            Reading::Wide { .. } => t.wide += 1,
             Reading::NonAnswer => t.non_answers += 1,
         }
         *t.groups

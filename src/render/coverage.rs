@@ -344,6 +344,10 @@ impl SurveySink for Recorder<'_> {
     fn set_aside(&mut self, file: &str, column: &str, reason: SetAside) {
         self.inner.set_aside(file, column, reason);
     }
+
+    fn summary(&mut self, file: &str, column: &str, summary: crate::model::ColumnSummary) {
+        self.inner.summary(file, column, summary);
+    }
 }
 
 #[cfg(test)]

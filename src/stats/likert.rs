@@ -1,6 +1,8 @@
 //! The council's feedback: per statement, counts per level, the share agreeing
 //! with its 95 % Wilson interval, net agreement, median level, and group
-//! breakdowns that respect the minimum group size.
+//! breakdowns that respect the minimum group size. Every scale keeps all its levels:
+//! on 7 and 9 points, "agreeing" is every level above the neutral middle
+//! (docs/data.md). Rating and yes/no columns are handed to [`super::ratings`].
 //!
 //! Answers arrive one at a time through [`SurveySink`]; the accumulator holds
 //! counters only (per statement and per group), so memory does not grow with the
@@ -9,34 +11,25 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use super::interval::interval;
+pub use super::interval::{Interval, wilson};
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
-use crate::model::{GroupKey, Level, Reading, Scale, SetAside, StatementKey, SurveySink};
+use crate::model::{
+    ColumnSummary, GroupKey, Level, Reading, Scale, SetAside, StatementKey, SurveySink, wide_code,
+    wide_label,
+};
 use crate::text;
-
-/// The normal quantile for a two-sided 95 % interval.
-const Z95: f64 = 1.959_963_984_540_054;
-
-/// The 95 % Wilson score interval of `successes` out of `n`, as `(low, high)`.
-/// With `n = 0` nothing is known: `(0, 1)`.
-pub fn wilson(successes: u64, n: u64) -> (f64, f64) {
-    if n == 0 {
-        return (0.0, 1.0);
-    }
-    let n = n as f64;
-    let p = successes as f64 / n;
-    let z2 = Z95 * Z95;
-    let denom = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denom;
-    let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
 
 /// Counters for one statement, or one group within a statement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Tally {
     counts: [u64; 5],
+    /// Answers on a 7- or 9-point scale, by strength + 4.
+    wide: [u64; 9],
+    /// The size of the widest scale answered on; 0 for none past five points.
+    points: u8,
     non_answers: u64,
 }
 
@@ -44,20 +37,96 @@ impl Tally {
     fn add_n(&mut self, reading: Reading, n: u64) {
         match reading {
             Reading::Level { level, .. } => self.counts[level.index()] += n,
+            Reading::Wide { strength, points } => {
+                self.wide[wide_slot(strength)] += n;
+                self.points = self.points.max(points);
+            }
             Reading::NonAnswer => self.non_answers += n,
         }
     }
 
     fn n(&self) -> u64 {
-        self.counts.iter().sum()
+        self.counts.iter().sum::<u64>() + self.wide.iter().sum::<u64>()
     }
 
     fn merge(&mut self, other: &Tally) {
         for (a, b) in self.counts.iter_mut().zip(other.counts) {
             *a += b;
         }
+        for (a, b) in self.wide.iter_mut().zip(other.wide) {
+            *a += b;
+        }
+        self.points = self.points.max(other.points);
         self.non_answers += other.non_answers;
     }
+
+    /// Answers at `strength` on a 7- or 9-point scale. The answers the same statement
+    /// had on a smaller scale in another file count at the level of the same words:
+    /// `strongly agree` 3, `agree` 2, neutral 0.
+    fn at_strength(&self, strength: i8) -> u64 {
+        let same_words = match strength {
+            3 => Some(Level::StronglyAgree),
+            2 => Some(Level::Agree),
+            0 => Some(Level::Neutral),
+            -2 => Some(Level::Disagree),
+            -3 => Some(Level::StronglyDisagree),
+            _ => None,
+        };
+        self.wide[wide_slot(strength)] + same_words.map_or(0, |l| self.counts[l.index()])
+    }
+}
+
+fn wide_slot(strength: i8) -> usize {
+    (strength.clamp(-4, 4) + 4) as usize
+}
+
+/// One level of a statement's scale, with its answers.
+struct Point {
+    code: &'static str,
+    label: &'static str,
+    /// 1 agrees, −1 disagrees, 0 is the neutral middle.
+    side: i8,
+    count: u64,
+}
+
+/// The levels of `scale` with the answers of `tally`, most agreeing first.
+fn points(scale: Scale, tally: &Tally, lang: Lang) -> Vec<Point> {
+    if matches!(scale, Scale::Seven | Scale::Nine) {
+        let texts = crate::catalogue::builtin();
+        return scale
+            .strengths()
+            .iter()
+            .map(|&strength| Point {
+                code: wide_code(strength),
+                label: wide_label(texts, strength, lang),
+                side: strength.signum(),
+                count: tally.at_strength(strength),
+            })
+            .collect();
+    }
+    scale
+        .levels()
+        .iter()
+        .map(|&level| Point {
+            code: level.code(),
+            label: level.label(scale, lang),
+            side: match level {
+                Level::StronglyAgree | Level::Agree => 1,
+                Level::Neutral => 0,
+                Level::Disagree | Level::StronglyDisagree => -1,
+            },
+            count: tally.counts[level.index()],
+        })
+        .collect()
+}
+
+/// Answers on the agreeing (`side` 1) or disagreeing (−1) levels.
+fn on_side(points: &[Point], side: i8) -> u64 {
+    points
+        .iter()
+        .filter(|p| p.side == side)
+        .map(|p| p.count)
+        .sum()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -86,6 +155,8 @@ pub struct SurveyAccumulator {
     group_participants: IndexMap<usize, u64, rustc_hash::FxBuildHasher>,
     files: u64,
     set_aside: Vec<SetAsideColumn>,
+    /// Rating and yes/no columns: file, header, answers.
+    summaries: Vec<(String, String, ColumnSummary)>,
 }
 
 impl SurveyAccumulator {
@@ -175,10 +246,20 @@ impl SurveySink for SurveyAccumulator {
             reason,
         });
     }
+
+    fn summary(&mut self, file: &str, column: &str, summary: ColumnSummary) {
+        self.summaries
+            .push((file.to_string(), column.to_string(), summary));
+    }
 }
 
 /// The scale a statement's labels belong to (docs/inputs.md, "Surveys": detected from the labels present).
 fn detect_scale(acc: &StatementAcc) -> Scale {
+    match acc.all.points {
+        9.. => return Scale::Nine,
+        1.. => return Scale::Seven,
+        0 => {}
+    }
     let c = &acc.all.counts;
     let has_extremes = c[Level::StronglyAgree.index()] + c[Level::StronglyDisagree.index()] > 0;
     if acc.numeric > 0 || c[Level::Neutral.index()] > 0 {
@@ -204,6 +285,12 @@ pub struct SurveyStats {
     /// Survey columns that are not agreement statements, left aside whole.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SetAsideColumn>,
+    /// Numeric rating columns: their distribution, n and median, over all participants.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ratings: Vec<super::ratings::RatingStats>,
+    /// Yes/no columns: the share of yes with its 95 % Wilson interval.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub yes_no: Vec<super::ratings::YesNoStats>,
 }
 
 /// A survey column left aside, and why.
@@ -262,16 +349,6 @@ pub struct LevelStats {
 pub struct LevelRef {
     pub code: &'static str,
     pub label: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Interval {
-    pub share: f64,
-    pub low: f64,
-    pub high: f64,
-    pub text: String,
-    /// `[45 % ; 81 %]`
-    pub interval_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -417,34 +494,11 @@ impl SurveyAccumulator {
                 Lang::En => s,
             }),
             set_aside: self.set_aside.clone(),
+            ratings: super::ratings::ratings(&self.summaries, lang),
+            yes_no: super::ratings::yes_no(&self.summaries, lang),
         };
         (survey, statements)
     }
-}
-
-fn interval(successes: u64, n: u64, lang: Lang) -> Interval {
-    let share = round4(ratio(successes, n));
-    let (low, high) = wilson(successes, n);
-    let (low, high) = (round4(low), round4(high));
-    let sep = match lang {
-        Lang::Fr => format!("{}; ", text::NNBSP),
-        Lang::En => ", ".to_string(),
-    };
-    Interval {
-        share,
-        low,
-        high,
-        text: format::percent(share, 0, lang),
-        interval_text: format!(
-            "[{}{sep}{}]",
-            format::percent(low, 0, lang),
-            format::percent(high, 0, lang)
-        ),
-    }
-}
-
-fn sum_levels(tally: &Tally, levels: &[Level]) -> u64 {
-    levels.iter().map(|l| tally.counts[l.index()]).sum()
 }
 
 fn group_stats(group: &str, pooled: bool, scale: Scale, tally: &Tally, lang: Lang) -> GroupStats {
@@ -453,7 +507,7 @@ fn group_stats(group: &str, pooled: bool, scale: Scale, tally: &Tally, lang: Lan
         pooled,
         n: tally.n(),
         non_answers: tally.non_answers,
-        agree: interval(sum_levels(tally, scale.agreeing()), tally.n(), lang),
+        agree: interval(on_side(&points(scale, tally, lang), 1), tally.n(), lang),
     }
 }
 
@@ -465,60 +519,50 @@ fn statement_stats(
     lang: Lang,
 ) -> StatementStats {
     let n = tally.n();
-    let levels: Vec<LevelStats> = scale
-        .levels()
+    let points = points(scale, tally, lang);
+    let levels: Vec<LevelStats> = points
         .iter()
-        .map(|&level| {
-            let count = tally.counts[level.index()];
-            let share = round4(ratio(count, n));
+        .map(|p| {
+            let share = round4(ratio(p.count, n));
             LevelStats {
-                code: level.code(),
-                label: level.label(scale, lang),
-                count,
+                code: p.code,
+                label: p.label,
+                count: p.count,
                 share,
                 share_text: format::percent(share, 0, lang),
             }
         })
         .collect();
-    let agree = interval(sum_levels(tally, scale.agreeing()), n, lang);
-    let disagree_share = round4(ratio(sum_levels(tally, scale.disagreeing()), n));
+    let agree = interval(on_side(&points, 1), n, lang);
+    let disagree_share = round4(ratio(on_side(&points, -1), n));
     let net = round4(agree.share - disagree_share);
     let sign = if net > 0.0 { "+" } else { "" };
 
     // Positions on the scale, most disagreeing = 1.
-    let positions: Vec<(Level, u64)> = scale
-        .levels()
-        .iter()
-        .rev()
-        .map(|&l| (l, tally.counts[l.index()]))
-        .collect();
     let median = (n > 0)
         .then(|| {
             let mut seen = 0;
-            positions.iter().find_map(|&(level, count)| {
-                seen += count;
-                (2 * seen >= n).then_some(level)
+            points.iter().rev().find(|p| {
+                seen += p.count;
+                2 * seen >= n
             })
         })
         .flatten()
-        .map(|level| LevelRef {
-            code: level.code(),
-            label: level.label(scale, lang),
+        .map(|p| LevelRef {
+            code: p.code,
+            label: p.label,
         });
     let mean = (n > 0).then(|| {
-        let total: u64 = positions
+        let total: u64 = points
             .iter()
+            .rev()
             .enumerate()
-            .map(|(i, &(_, count))| (i as u64 + 1) * count)
+            .map(|(i, p)| (i as u64 + 1) * p.count)
             .sum();
         let value = total as f64 / n as f64;
         Mean {
             value: round4(value),
-            text: format!(
-                "{} / {}",
-                format::decimal(value, 1, lang),
-                scale.levels().len()
-            ),
+            text: format!("{} / {}", format::decimal(value, 1, lang), points.len()),
             role: "secondary",
         }
     });
@@ -624,6 +668,69 @@ mod tests {
             ["agree", "disagree"]
         );
         assert_eq!(st[0].agree.share, 0.5);
+    }
+
+    fn wide(strength: i8, points: u8) -> Reading {
+        Reading::Wide { strength, points }
+    }
+
+    #[test]
+    fn seven_point_scale_counts_every_level_and_agrees_above_neutral() {
+        let mut acc = SurveyAccumulator::new();
+        // Strengths 3 … −3 answered 4, 3, 2, 5, 1, 1, 0 times: n = 16.
+        for (strength, k) in [(3, 4), (2, 3), (1, 2), (0, 5), (-1, 1), (-2, 1), (-3, 0)] {
+            for _ in 0..k {
+                acc.answer_named("S", None, wide(strength, 7));
+            }
+        }
+        acc.answer_named("S", None, Reading::NonAnswer);
+        let (_, st) = acc.finish(Lang::En, 5);
+        let s = &st[0];
+        assert_eq!((s.scale, s.n, s.non_answers), ("seven_point", 16, 1));
+        let counts: Vec<(&str, u64)> = s.counts.iter().map(|(c, n)| (*c, *n)).collect();
+        assert_eq!(
+            counts,
+            [
+                ("strongly_agree", 4),
+                ("agree", 3),
+                ("somewhat_agree", 2),
+                ("neutral", 5),
+                ("somewhat_disagree", 1),
+                ("disagree", 1),
+                ("strongly_disagree", 0)
+            ]
+        );
+        assert_eq!(s.levels[2].label, "somewhat agree");
+        // Agreeing: 4 + 3 + 2 = 9 of 16; disagreeing 2 of 16.
+        assert_eq!(s.agree.share, 0.5625);
+        assert_eq!(s.disagree.share, 0.125);
+        // Counted from the most disagreeing: 0, 1, 2, 7 (neutral), 9 (somewhat
+        // agree): half of 16 is reached at somewhat agree.
+        assert_eq!(s.median.as_ref().map(|m| m.code), Some("somewhat_agree"));
+        // Positions 1–7: (0·1 + 1·2 + 1·3 + 5·4 + 2·5 + 3·6 + 4·7) / 16 = 81 / 16.
+        assert_eq!(s.mean.as_ref().map(|m| m.value), Some(5.0625));
+        assert_eq!(s.mean.as_ref().map(|m| m.text.as_str()), Some("5.1 / 7"));
+    }
+
+    #[test]
+    fn nine_point_scale_keeps_its_ends_and_a_five_point_file_joins_at_the_same_words() {
+        let mut acc = SurveyAccumulator::new();
+        acc.answer_named("S", None, wide(4, 9));
+        acc.answer_named("S", None, wide(1, 9));
+        acc.answer_named("S", None, wide(-4, 9));
+        // The same statement on five points in another file: `agree` is `agree`.
+        acc.answer_named("S", None, level(Level::Agree));
+        acc.answer_named("S", None, level(Level::StronglyDisagree));
+        let (_, st) = acc.finish(Lang::Fr, 5);
+        let s = &st[0];
+        assert_eq!((s.scale, s.n), ("nine_point", 5));
+        assert_eq!(s.levels.len(), 9);
+        assert_eq!(s.levels[0].code, "very_strongly_agree");
+        assert_eq!(s.levels[0].label, "très fortement d’accord");
+        assert_eq!(s.counts["agree"], 1);
+        assert_eq!(s.counts["strongly_disagree"], 1);
+        // Agreeing: very strongly, somewhat and agree = 3 of 5.
+        assert_eq!(s.agree.share, 0.6);
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! no numbers by locale.
 
 pub mod follow_up;
+pub mod interval;
 pub mod likert;
 pub mod proposals;
+pub mod ratings;
 pub mod suggestions;
 
 use serde::Serialize;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{Project, repo};
+use crate::common::{Project, pdf_text, repo};
 
 fn real(name: &str) -> PathBuf {
     repo().join("tests/fixtures/real").join(name)
@@ -70,14 +70,29 @@ const LEVELS: &[(&str, &str)] = &[
     ("5", "strongly_agree"),
 ];
 
-/// Counts per level of each column of `types` in `expected.json`, sorted.
-fn expected_counts(file: &str, types: &[&str]) -> Vec<BTreeMap<String, u64>> {
-    let mut all: Vec<BTreeMap<String, u64>> = expected(file)["columns_detail"]
+/// The columns of `types` in `expected.json`.
+fn expected_columns(file: &str, types: &[&str]) -> Vec<serde_json::Value> {
+    expected(file)["columns_detail"]
         .as_array()
         .expect("columns")
         .iter()
         .filter(|c| types.contains(&c["type"].as_str().unwrap_or("")))
+        .cloned()
+        .collect()
+}
+
+/// Counts per level of each column of `types` in `expected.json`, sorted: the levels
+/// `count.py` gives (7-point scales), else each label's level from [`LEVELS`].
+fn expected_counts(file: &str, types: &[&str]) -> Vec<BTreeMap<String, u64>> {
+    let mut all: Vec<BTreeMap<String, u64>> = expected_columns(file, types)
+        .iter()
         .map(|c| {
+            if let Some(levels) = c["levels"].as_object() {
+                return levels
+                    .iter()
+                    .map(|(level, n)| (level.clone(), n.as_u64().expect("count")))
+                    .collect();
+            }
             let mut levels = BTreeMap::new();
             for (label, n) in c["counts"].as_object().expect("counts") {
                 let level = LEVELS
@@ -170,6 +185,12 @@ fn google_forms_french_scale_with_labelled_ends_is_read_on_five_points() {
         .collect();
     assert_eq!(ratings.len(), 2);
     assert!(ratings.iter().all(|c| c["max"] == 7), "{ratings:?}");
+    // …and get their own figures: counts per value and median, as count.py found.
+    check_ratings(
+        "google-forms-fr-rse.generated.csv",
+        &stats,
+        &["rating-1-7", "choice"],
+    );
 }
 
 #[test]
@@ -200,21 +221,153 @@ fn google_forms_portuguese_grids_keep_each_question_and_a_0_to_10_scale_is_a_rat
         })
         .expect("the 1–10 question is listed");
     assert_eq!((&ten["kind"], &ten["max"]), (&"rating".into(), &10.into()));
+    check_ratings(file, &stats, &["rating-1-10", "choice"]);
+}
+
+/// Each rating bilan found — its count per value and median — against the columns of
+/// `types` that `count.py` found numbered (every one of them; of `choice` columns,
+/// those holding only numbers: an age, a year of birth), both sorted.
+fn check_ratings(file: &str, stats: &serde_json::Value, types: &[&str]) {
+    let mut expected: Vec<(BTreeMap<i64, u64>, f64)> = expected_columns(file, types)
+        .iter()
+        .filter(|c| c["type"] != "choice" || c["values"].is_object())
+        .map(|c| {
+            let values = c["values"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{file}: no values counted for {}", c["header"]))
+                .iter()
+                .map(|(v, n)| (v.parse().expect("value"), n.as_u64().expect("count")))
+                .collect();
+            (values, c["median"].as_f64().expect("median"))
+        })
+        .collect();
+    let mut read: Vec<(BTreeMap<i64, u64>, f64)> = stats["survey"]["ratings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: no ratings"))
+        .iter()
+        .map(|r| {
+            let values = r["distribution"]
+                .as_array()
+                .expect("distribution")
+                .iter()
+                .map(|v| {
+                    (
+                        v["value"].as_i64().expect("value"),
+                        v["count"].as_u64().expect("count"),
+                    )
+                })
+                .collect();
+            (values, r["median"].as_f64().expect("median"))
+        })
+        .collect();
+    let order = |a: &(BTreeMap<i64, u64>, f64), b: &(BTreeMap<i64, u64>, f64)| {
+        a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))
+    };
+    expected.sort_by(order);
+    read.sort_by(order);
+    assert!(!expected.is_empty(), "{file}: no rating to compare");
+    assert_eq!(
+        read, expected,
+        "{file}: every rating, with count.py's counts and median"
+    );
+}
+
+/// Each yes/no column bilan found — yes, no, non-answers — against count.py's
+/// `yes-no` columns, each answer read by hand below, both sorted.
+fn check_yes_no(file: &str, stats: &serde_json::Value) {
+    let mut expected: Vec<(u64, u64, u64)> = expected_columns(file, &["yes-no"])
+        .iter()
+        .map(|c| {
+            let mut counts = (0, 0, 0);
+            for (label, n) in c["counts"].as_object().expect("counts") {
+                let n = n.as_u64().expect("count");
+                match label.as_str() {
+                    "Yes" | "yes" | "Ja" | "Oui" => counts.0 += n,
+                    "No" | "Nein" | "Non" => counts.1 += n,
+                    "N/A" => counts.2 += n,
+                    other => panic!("{file}: no reading written for {other:?}"),
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut read: Vec<(u64, u64, u64)> = stats["survey"]["yes_no"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: no yes/no columns"))
+        .iter()
+        .map(|y| {
+            let n = |k: &str| y[k].as_u64().expect("count");
+            let (yes, no) = (n("yes"), n("no"));
+            // The share and its interval are over the yes and no answers.
+            let share = y["yes_share"]["share"].as_f64().expect("share");
+            assert!((share - ratio(yes, yes + no)).abs() < 1e-4, "{y}");
+            (yes, no, n("non_answers"))
+        })
+        .collect();
+    expected.sort();
+    read.sort();
+    assert_eq!(
+        read, expected,
+        "{file}: every yes/no column, with count.py's counts"
+    );
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 #[test]
-fn limesurvey_seven_point_agreement_is_refused_not_squeezed() {
-    let (out, stats) = stats("limesurvey-en-wellbeing.generated.csv");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stats.is_none());
-    let err = stderr(&out);
+fn limesurvey_seven_point_agreement_is_read_with_every_level() {
+    let file = "limesurvey-en-wellbeing.generated.csv";
+    // 36 statements, each level counted apart: `Somewhat agree` is not `Agree`.
+    let figures = check_read(file, &["agreement-7"]);
+    let statements = figures["statements"].as_array().expect("statements");
+    assert_eq!(statements.len(), 36);
+    assert!(statements.iter().all(|s| s["scale"] == "seven_point"));
     assert!(
-        err.contains("36 columns left aside, on an agreement scale of more than five points"),
-        "{err}"
+        statements
+            .iter()
+            .all(|s| s["levels"].as_array().map(Vec::len) == Some(7))
     );
-    assert!(err.contains("error[missing-column]"), "{err}");
+    // The share agreeing is the three levels above neutral, over count.py's n.
+    let mut expected: Vec<(u64, u64)> = expected_columns(file, &["agreement-7"])
+        .iter()
+        .map(|c| {
+            (
+                c["n"].as_u64().expect("n"),
+                c["agree"].as_u64().expect("agree"),
+            )
+        })
+        .collect();
+    let mut read: Vec<(u64, u64)> = statements
+        .iter()
+        .map(|s| {
+            let n = s["n"].as_u64().expect("n");
+            let agree = ["somewhat_agree", "agree", "strongly_agree"]
+                .iter()
+                .map(|l| s["counts"][l].as_u64().expect("count"))
+                .sum::<u64>();
+            let share = s["agree"]["share"].as_f64().expect("share");
+            assert!((share - ratio(agree, n)).abs() < 1e-4, "{s}");
+            (n, agree)
+        })
+        .collect();
+    expected.sort();
+    read.sort();
+    assert_eq!(read, expected);
+    // Numbered 1–7 points (and the numbered frequency and comparison scales) are
+    // ratings; yes/no sub-questions get their share of yes.
+    check_ratings(
+        file,
+        &figures,
+        &["rating-1-7", "comparison-7", "frequency-5", "choice"],
+    );
+    check_yes_no(file, &figures);
+    let (out, _) = stats(file);
+    let err = stderr(&out);
     // Metadata headed `id. Response ID` and the like are never statements.
     assert!(!err.contains("unknown answer"), "{err}");
+    assert!(!err.contains("more than five points"), "{err}");
 }
 
 #[test]
@@ -437,4 +590,63 @@ fn a_workbook_whose_sheets_hold_no_agreement_answers_is_one_error_listing_them()
         ),
         "{err}"
     );
+}
+
+#[test]
+fn a_seven_point_export_builds_with_every_level_and_its_ratings_shown() {
+    use calamine::{Data, Reader};
+
+    let project = project_with_survey("limesurvey-en-wellbeing.generated.csv");
+    project.ok(&["build", "--quiet"]);
+    let data = project.data();
+    let ratings = data["survey"]["ratings"].as_array().expect("ratings");
+    let yes_no = data["survey"]["yes_no"].as_array().expect("yes/no");
+    assert!(!ratings.is_empty() && !yes_no.is_empty());
+
+    // The note: the seven levels in the legend and the counts table, then the
+    // ratings' and the yes/no questions' tables.
+    let note = pdf_text(&project.report("note-executif.pdf"));
+    for words in [
+        "plutôt d’accord",
+        "plutôt pas d’accord",
+        "pas du tout d’accord",
+        "Questions à note chiffrée",
+        "Questions à réponse oui ou non",
+    ] {
+        assert!(note.contains(words), "{words:?} not in the note");
+    }
+
+    // The workbook's Satisfaction sheet: a column per level, a row per rating and
+    // per yes/no question.
+    let mut book = calamine::open_workbook_auto(project.report("synthese.xlsx")).expect("xlsx");
+    let range = book.worksheet_range("Satisfaction").expect("sheet");
+    let texts: Vec<String> = range
+        .used_cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for level in [
+        "plutôt d’accord (nb)",
+        "plutôt pas d’accord (%)",
+        "7 niveaux",
+    ] {
+        assert!(texts.iter().any(|t| t == level), "{level:?} missing");
+    }
+    for r in ratings {
+        let shown = r["distribution_text"].as_str().expect("text");
+        assert!(texts.iter().any(|t| t == shown), "{shown:?} missing");
+    }
+    let questions = |list: &[serde_json::Value]| -> usize {
+        list.iter()
+            .filter(|q| {
+                texts
+                    .iter()
+                    .any(|t| Some(t.as_str()) == q["column"].as_str())
+            })
+            .count()
+    };
+    assert_eq!(questions(ratings), ratings.len());
+    assert_eq!(questions(yes_no), yes_no.len());
 }

@@ -4,15 +4,19 @@
 //! A reader tallies each candidate column as it streams the file ([`ColumnTally`]: its
 //! distinct cells, how often each came, from which group, on which first rows); once
 //! the file is read, [`classify`] types the column. Only agreement columns become
-//! statements: a 1–7 or 0–10 rating, a yes/no question, a seven-point agreement scale,
-//! free text or values that fit nothing are set aside, whole, with the reason — never
-//! folded into a five-point scale. Knows nothing of files or diagnostics.
+//! statements, each on its own scale (2, 4, 5, 7 or 9 points, every level kept): a
+//! 1–7 or 0–10 rating, a yes/no question, free text or values that fit nothing are set
+//! aside, whole, with the reason — never folded into an agreement scale; ratings and
+//! yes/no columns are summarised ([`summarize`]) for their own statistics. Knows
+//! nothing of files or diagnostics.
+
+use std::collections::BTreeMap;
 
 use std::collections::HashMap;
 
 use super::super::delimited::as_text;
 use super::super::values::{answer_code_number, label_strength, parse_reading};
-use crate::model::{GroupKey, Level, Reading, SetAside};
+use crate::model::{ColumnSummary, GroupKey, Level, Reading, SetAside};
 
 /// Distinct cells a column may hold before it is taken for free text (a scale has a
 /// handful of labels; past this, the column stops being tallied).
@@ -138,8 +142,9 @@ impl ColumnTally {
 /// What a column holds: an agreement statement, or a column set aside and why.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum ColumnKind {
-    /// Answers on a 2-, 4- or 5-point agreement scale: a statement. `readings` gives
-    /// each distinct value's reading (`None`: an answer that fits no scale, reported).
+    /// Answers on a 2-, 4-, 5-, 7- or 9-point agreement scale: a statement. `readings`
+    /// gives each distinct value's reading (`None`: an answer that fits no scale,
+    /// reported); on 7 and 9 points, every level is a [`Reading::Wide`].
     Agreement {
         readings: Vec<Option<Reading>>,
         /// Its answers are plain numbers 1–5, read as agreement levels.
@@ -249,7 +254,7 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
         .sum();
     if read * 2 >= cells {
         if let Some(points) = wide_scale(&substantive) {
-            return ColumnKind::Aside(SetAside::WideAgreement { points });
+            return wide_agreement(tally, &substantive, readings, points);
         }
         return ColumnKind::Agreement {
             readings,
@@ -287,8 +292,64 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
     ColumnKind::Aside(SetAside::Unknown)
 }
 
-/// More than five points: three strengths on one side (`strongly agree`, `agree`,
-/// `somewhat agree`), or LimeSurvey codes past 5 (`Agree (6)`).
+/// A 7- or 9-point column read level by level: each label's strength is its level
+/// (docs/data.md). Two different labels of the same strength (`somewhat` and
+/// `slightly` on one scale) cannot be told apart: such a column is set aside whole
+/// rather than merged. A bare number on a labelled scale fits no level (reported).
+fn wide_agreement(
+    tally: &ColumnTally,
+    substantive: &[(usize, &Value)],
+    readings: Vec<Option<Reading>>,
+    points: u32,
+) -> ColumnKind {
+    let mut words: BTreeMap<i8, String> = BTreeMap::new();
+    for (_, v) in substantive {
+        if !matches!(
+            parse_reading(v.text()),
+            Some(Reading::Level { numeric: false, .. })
+        ) {
+            continue;
+        }
+        let Some(strength) = label_strength(v.text()) else {
+            continue;
+        };
+        let key = label_words(v.text());
+        if words.entry(strength).or_insert_with(|| key.clone()) != &key {
+            return ColumnKind::Aside(SetAside::WideAgreement { points });
+        }
+    }
+    let readings = tally
+        .values
+        .iter()
+        .zip(readings)
+        .map(|(v, reading)| match reading {
+            Some(Reading::Level { numeric: true, .. }) => None,
+            Some(Reading::Level { .. }) => label_strength(v.text()).map(|strength| Reading::Wide {
+                strength,
+                points: points as u8,
+            }),
+            other => other,
+        })
+        .collect();
+    ColumnKind::Agreement {
+        readings,
+        numbers_only: false,
+    }
+}
+
+/// A label's words, its LimeSurvey code (`(6)`) left out, folded.
+fn label_words(text: &str) -> String {
+    let text = text.trim();
+    let words = match (answer_code_number(text), text.rsplit_once('(')) {
+        (Some(_), Some((words, _))) => words,
+        _ => text,
+    };
+    crate::text::fold(words).trim().to_string()
+}
+
+/// More than five points, and how many: three strengths on one side (`strongly
+/// agree`, `agree`, `somewhat agree`) or LimeSurvey codes past 5 (`Agree (6)`) make
+/// seven; a fourth strength (`very strongly agree`) or codes reaching 9 make nine.
 fn wide_scale(values: &[(usize, &Value)]) -> Option<u32> {
     let strengths: Vec<i8> = values
         .iter()
@@ -304,19 +365,66 @@ fn wide_scale(values: &[(usize, &Value)]) -> Option<u32> {
         seen.dedup();
         seen.len()
     };
-    let by_strength = (side(true) >= 3 || side(false) >= 3).then(|| {
-        let neutral = u32::from(strengths.contains(&0));
-        (side(true).max(side(false)) as u32) * 2 + neutral
-    });
+    let very = strengths.iter().any(|s| s.abs() >= 4);
+    let by_strength =
+        (side(true) >= 3 || side(false) >= 3 || very).then_some(if very { 9 } else { 7 });
     let by_code = values
         .iter()
-        .filter(|(_, v)| parse_reading(v.text()).is_some())
+        .filter(|(_, v)| matches!(parse_reading(v.text()), Some(Reading::Level { .. })))
         .filter_map(|(_, v)| answer_code_number(v.text()))
         .max()
-        .filter(|max| *max > 5 && *max <= 11);
+        .filter(|max| *max > 5 && *max <= 11)
+        .map(|max| if max >= 9 { 9 } else { 7 });
     match (by_strength, by_code) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
+    }
+}
+
+/// The answers of a rating or yes/no column, counted for their own statistics;
+/// `None` for the other kinds. On a rating whose ends are labelled (`Not at all`, `2`
+/// … `Completely`), the negative end is its lowest number and the other its highest.
+pub(super) fn summarize(tally: &ColumnTally, kind: &SetAside) -> Option<ColumnSummary> {
+    let filled = tally.values.iter().filter(|v| !v.text().is_empty());
+    match *kind {
+        SetAside::Rating { min, max } => {
+            let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
+            let mut non_answers = 0;
+            for v in filled {
+                let value = match integer(v.text()) {
+                    Some(n) => n,
+                    None if parse_reading(v.text()) == Some(Reading::NonAnswer) => {
+                        non_answers += v.count;
+                        continue;
+                    }
+                    None if is_negative(v.text()) => min,
+                    None => max,
+                };
+                *counts.entry(value).or_default() += v.count;
+            }
+            Some(ColumnSummary::Rating {
+                counts: counts.into_iter().collect(),
+                non_answers,
+            })
+        }
+        SetAside::YesNo => {
+            let (mut yes, mut no, mut non_answers) = (0, 0, 0);
+            for v in filled {
+                if is_yes(v.text()) || integer(v.text()) == Some(1) {
+                    yes += v.count;
+                } else if is_yes_no(v.text()) || integer(v.text()) == Some(0) {
+                    no += v.count;
+                } else {
+                    non_answers += v.count;
+                }
+            }
+            Some(ColumnSummary::YesNo {
+                yes,
+                no,
+                non_answers,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -453,6 +561,15 @@ fn is_yes_no(text: &str) -> bool {
     )
 }
 
+/// The yes of [`is_yes_no`], or a ticked box (`1`).
+fn is_yes(text: &str) -> bool {
+    let key = crate::text::fold(text);
+    matches!(
+        key.trim_end_matches(['.', '!']).trim(),
+        "oui" | "yes" | "ja" | "y" | "o" | "vrai" | "true" | "sim" | "si" | "1"
+    )
+}
+
 /// A whole number, as a cell holds it (`7`, `7.0`, ` 10 `), or the position a
 /// labelled scale point starts with (`(7) Very clear goals`, `7) …`, `(1)`): the number
 /// is the scale's, the words only name it.
@@ -502,33 +619,263 @@ mod tests {
         assert_eq!(t.non_empty(), 4);
     }
 
+    /// The readings of a column, value by value, in the order first met.
+    fn read(cells: &[&str]) -> Vec<Option<Reading>> {
+        match classify(&tally(cells)) {
+            ColumnKind::Agreement { readings, .. } => readings,
+            other => panic!("{cells:?}: {other:?}"),
+        }
+    }
+
+    fn lv(level: Level, two_point: bool) -> Option<Reading> {
+        Some(Reading::Level {
+            level,
+            two_point,
+            numeric: false,
+        })
+    }
+
+    fn wide(strength: i8, points: u8) -> Option<Reading> {
+        Some(Reading::Wide { strength, points })
+    }
+
     #[test]
-    fn seven_point_scales_are_kept_apart() {
-        let english = tally(&[
-            "Strongly agree",
-            "Agree",
-            "Somewhat agree",
-            "Neither agree nor disagree",
-            "Disagree",
-        ]);
+    fn two_point_scale() {
         assert_eq!(
-            classify(&english),
-            ColumnKind::Aside(SetAside::WideAgreement { points: 7 })
+            read(&["d'accord", "pas d'accord", "d'accord"]),
+            [lv(Level::Agree, true), lv(Level::Disagree, true)]
         );
-        let codes = tally(&["Agree (6)", "Neutral (4)", "Disagree (2)"]);
+    }
+
+    #[test]
+    fn four_point_scale() {
         assert_eq!(
-            classify(&codes),
-            ColumnKind::Aside(SetAside::WideAgreement { points: 6 })
+            read(&[
+                "Stimme vollständig zu",
+                "Stimme eher zu",
+                "Stimme eher nicht zu",
+                "Stimme gar nicht zu"
+            ]),
+            [
+                lv(Level::StronglyAgree, false),
+                lv(Level::Agree, false),
+                lv(Level::Disagree, false),
+                lv(Level::StronglyDisagree, false)
+            ]
         );
-        // Five points: two strengths a side.
-        let five = tally(&["Strongly agree", "Agree", "Neutral", "Disagree"]);
-        assert!(matches!(classify(&five), ColumnKind::Agreement { .. }));
+    }
+
+    #[test]
+    fn five_point_scale_keeps_two_strengths_a_side() {
+        // `somewhat agree` is the agree level of a five-point scale.
+        assert_eq!(
+            read(&["Strongly agree", "Somewhat agree", "Neutral", "Disagree"]),
+            [
+                lv(Level::StronglyAgree, false),
+                lv(Level::Agree, false),
+                lv(Level::Neutral, false),
+                lv(Level::Disagree, false)
+            ]
+        );
         let french = tally(&[
             "tout à fait d'accord",
             "plutôt d'accord",
             "plutôt pas d'accord",
         ]);
         assert!(matches!(classify(&french), ColumnKind::Agreement { .. }));
+    }
+
+    #[test]
+    fn seven_point_scale_keeps_every_level() {
+        let english = read(&[
+            "Strongly agree",
+            "Agree",
+            "Somewhat agree",
+            "Neither agree nor disagree",
+            "Somewhat disagree",
+            "Disagree",
+            "Strongly disagree",
+            "",
+        ]);
+        assert_eq!(
+            english,
+            [
+                wide(3, 7),
+                wide(2, 7),
+                wide(1, 7),
+                wide(0, 7),
+                wide(-1, 7),
+                wide(-2, 7),
+                wide(-3, 7),
+                Some(Reading::NonAnswer)
+            ]
+        );
+        // LimeSurvey codes past 5 say seven points; the label, not the code, gives the
+        // level (`Strongly Agree (1)` exists), and `Not Applicable (8)` is no answer.
+        assert_eq!(
+            read(&[
+                "Agree (6)",
+                "Neutral (4)",
+                "Strongly Agree (1)",
+                "Not Applicable (8)"
+            ]),
+            [wide(2, 7), wide(0, 7), wide(3, 7), Some(Reading::NonAnswer)]
+        );
+        // A bare number on a labelled scale fits no level: reported, not guessed.
+        assert_eq!(
+            read(&["Strongly agree", "Agree", "Somewhat agree", "4"]),
+            [wide(3, 7), wide(2, 7), wide(1, 7), None]
+        );
+    }
+
+    #[test]
+    fn seven_point_scales_in_french_and_german() {
+        let seven = [
+            wide(3, 7),
+            wide(2, 7),
+            wide(1, 7),
+            wide(0, 7),
+            wide(-1, 7),
+            wide(-2, 7),
+            wide(-3, 7),
+        ];
+        assert_eq!(
+            read(&[
+                "Tout à fait d'accord",
+                "D’accord",
+                "Plutôt d'accord",
+                "Ni d'accord ni pas d'accord",
+                "Plutôt pas d'accord",
+                "Pas d'accord",
+                "Pas du tout d'accord"
+            ]),
+            seven
+        );
+        assert_eq!(
+            read(&[
+                "Stimme voll zu",
+                "Stimme zu",
+                "Stimme eher zu",
+                "teils/teils",
+                "Stimme eher nicht zu",
+                "Stimme nicht zu",
+                "Stimme gar nicht zu"
+            ]),
+            seven
+        );
+    }
+
+    #[test]
+    fn nine_point_scale_keeps_every_level() {
+        assert_eq!(
+            read(&[
+                "Very strongly agree",
+                "Strongly agree",
+                "Agree",
+                "Somewhat agree",
+                "Neutral",
+                "Disagree",
+                "Very strongly disagree"
+            ]),
+            [
+                wide(4, 9),
+                wide(3, 9),
+                wide(2, 9),
+                wide(1, 9),
+                wide(0, 9),
+                wide(-2, 9),
+                wide(-4, 9)
+            ]
+        );
+        // Codes reaching 9 make nine points even when the ends went unused.
+        assert_eq!(
+            read(&[
+                "Strongly agree (9)",
+                "Agree (7)",
+                "Neutral (5)",
+                "Disagree (3)"
+            ]),
+            [wide(3, 9), wide(2, 9), wide(0, 9), wide(-2, 9)]
+        );
+    }
+
+    #[test]
+    fn two_labels_of_one_strength_set_the_scale_aside() {
+        // `somewhat` and `slightly` are both the mildest strength: which is nearer
+        // the middle cannot be told, so nothing is merged.
+        assert_eq!(
+            classify(&tally(&[
+                "Strongly agree",
+                "Agree",
+                "Somewhat agree",
+                "Slightly agree",
+                "Disagree"
+            ])),
+            ColumnKind::Aside(SetAside::WideAgreement { points: 7 })
+        );
+    }
+
+    /// A made-up personal code's digits look like a 0–9 rating: the header says
+    /// otherwise, and its values are never summarised.
+    #[test]
+    fn a_personal_code_is_identity_however_long_its_header() {
+        use super::super::headers::names_identity;
+        use crate::input::values::header_key;
+        let long = "IndiCode[SQ005]. Thank you for participating in our research study. To \
+                    receive credit, please create a personal code. [Last number of your year \
+                    of birth]";
+        assert!(names_identity(&header_key(long)));
+        assert!(names_identity(&header_key("Ihr persönlicher Code")));
+        assert!(names_identity(&header_key("Full name")));
+        assert!(!names_identity(&header_key(
+            "PuLQ1. Right now, I have clear goals and a name for them in my daily life"
+        )));
+    }
+
+    #[test]
+    fn ratings_and_yes_no_are_summarised() {
+        let rating = tally(&["(1) No goals", "(2)", "7) Clear", "2", "N/A", ""]);
+        let kind = SetAside::Rating { min: 1, max: 7 };
+        assert_eq!(classify(&rating), ColumnKind::Aside(kind));
+        assert_eq!(
+            summarize(&rating, &kind),
+            Some(ColumnSummary::Rating {
+                counts: vec![(1, 1), (2, 2), (7, 1)],
+                non_answers: 1
+            })
+        );
+        // Labelled ends: the negative one is the lowest point, the other the highest.
+        let ends = tally(&["Pas du tout", "3", "Tout à fait", "3", "6"]);
+        let ColumnKind::Aside(kind) = classify(&ends) else {
+            panic!()
+        };
+        assert_eq!(
+            summarize(&ends, &kind),
+            Some(ColumnSummary::Rating {
+                counts: vec![(1, 1), (3, 2), (6, 1), (7, 1)],
+                non_answers: 0
+            })
+        );
+        let yes_no = tally(&["Oui", "Non", "oui", "NSP", "", "Non"]);
+        assert_eq!(classify(&yes_no), ColumnKind::Aside(SetAside::YesNo));
+        assert_eq!(
+            summarize(&yes_no, &SetAside::YesNo),
+            Some(ColumnSummary::YesNo {
+                yes: 2,
+                no: 2,
+                non_answers: 1
+            })
+        );
+        let codes = tally(&["1", "0", "1", "1.0"]);
+        assert_eq!(
+            summarize(&codes, &SetAside::YesNo),
+            Some(ColumnSummary::YesNo {
+                yes: 3,
+                no: 1,
+                non_answers: 0
+            })
+        );
+        assert_eq!(summarize(&codes, &SetAside::FreeText), None);
     }
 
     #[test]

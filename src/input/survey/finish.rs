@@ -5,12 +5,12 @@
 //! hold names, e-mail addresses or free comments.
 
 use super::Column;
-use super::columns::{ColumnKind, classify};
+use super::columns::{ColumnKind, classify, summarize};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::input::values::answer_labels;
 use crate::input::{Limiter, MAX_CELL_CHARS, Place};
 use crate::messages::Message;
-use crate::model::{SetAside, SurveySink};
+use crate::model::{ColumnSummary, SetAside, SurveySink};
 use crate::msg;
 
 /// Headers named in a summary line before "and N more".
@@ -34,6 +34,7 @@ pub(super) fn finish(
     let mut skipped: Vec<(Code, usize)> = Vec::new();
     let mut numbers_only: Vec<String> = Vec::new();
     let mut aside: Vec<(SetAside, String)> = Vec::new();
+    let mut summaries: Vec<(String, ColumnSummary)> = Vec::new();
     for (index, column) in columns.into_iter().enumerate() {
         let readings = match classify(&column.tally) {
             ColumnKind::Agreement {
@@ -46,6 +47,9 @@ pub(super) fn finish(
                 readings
             }
             ColumnKind::Aside(reason) => {
+                if let Some(summary) = summarize(&column.tally, &reason) {
+                    summaries.push((column.label.clone(), summary));
+                }
                 aside.push((reason, column.label));
                 continue;
             }
@@ -158,6 +162,9 @@ pub(super) fn finish(
     }
     for (reason, label) in aside {
         sink.set_aside(place.file, &label, reason);
+    }
+    for (label, summary) in summaries {
+        sink.summary(place.file, &label, summary);
     }
     statements
 }

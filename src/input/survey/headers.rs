@@ -241,18 +241,31 @@ const IDENTITY_WORDS: &[&str] = &[
     "mail",
 ];
 
+/// Phrases naming a code a respondent makes up to be recognised later (`please create
+/// a personal code`: its parts are a birth year's digit, a parent's initial…): identity
+/// however long the header, though its values look like a rating.
+const PERSONAL_CODE: &[&str] = &[
+    "personal code",
+    "code personnel",
+    "personlicher code",
+    "personlichen code",
+    "pseudonym",
+];
+
 /// Whether a header names a person or how to reach one (`Nom & Post-nom`, `Full name`,
-/// `Téléphone`): a short header holding one of [`IDENTITY_WORDS`] as a word.
+/// `Téléphone`): a short header holding one of [`IDENTITY_WORDS`] as a word, or any
+/// header asking for a [`PERSONAL_CODE`].
 pub(super) fn names_identity(key: &str) -> bool {
     let words: Vec<&str> = key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    words.len() <= 6
-        && IDENTITY_WORDS.iter().any(|w| {
-            let w: Vec<&str> = w.split(' ').collect();
-            words.windows(w.len()).any(|window| window == w.as_slice())
-        })
+    let holds = |phrase: &str| {
+        let w: Vec<&str> = phrase.split(' ').collect();
+        words.windows(w.len()).any(|window| window == w.as_slice())
+    };
+    PERSONAL_CODE.iter().any(|p| holds(p))
+        || words.len() <= 6 && IDENTITY_WORDS.iter().any(|w| holds(w))
 }
 
 /// A header without LimeSurvey's question code in front (`id. Response ID`,

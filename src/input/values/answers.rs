@@ -53,8 +53,16 @@ const ANSWER_LABELS: &[(&str, Reading)] = &[
     ("totalement en désaccord", level(Level::StronglyDisagree)),
     ("complètement en désaccord", level(Level::StronglyDisagree)),
     ("fortement en désaccord", level(Level::StronglyDisagree)),
+    // The ends of a nine-point scale.
+    ("très fortement d'accord", level(Level::StronglyAgree)),
+    (
+        "très fortement en désaccord",
+        level(Level::StronglyDisagree),
+    ),
     // English Likert.
     ("strongly agree", level(Level::StronglyAgree)),
+    ("very strongly agree", level(Level::StronglyAgree)),
+    ("very strongly disagree", level(Level::StronglyDisagree)),
     ("completely agree", level(Level::StronglyAgree)),
     ("totally agree", level(Level::StronglyAgree)),
     ("agree completely", level(Level::StronglyAgree)),
@@ -175,8 +183,9 @@ fn is_answer_code(token: &str) -> bool {
 
 /// How strongly an agreement label agrees (positive) or disagrees (negative): 3 for
 /// `strongly` / `tout à fait` / `voll`, 1 for `somewhat` / `plutôt` / `eher`, 2 for the
-/// plain word; 0 for a neutral label, `None` for anything else. A scale holding three
-/// strengths on one side has more than five points.
+/// plain word, 4 for `very strongly` (the ends of a nine-point scale); 0 for a neutral
+/// label, `None` for anything else. A scale holding three strengths on one side has
+/// more than five points.
 pub(crate) fn label_strength(label: &str) -> Option<i8> {
     let reading = parse_reading(label)?;
     let Reading::Level { level, numeric, .. } = reading else {
@@ -234,7 +243,10 @@ pub(crate) fn label_strength(label: &str) -> Option<i8> {
             .iter()
             .any(|w| format!(" {key} ").contains(&format!(" {w} ")))
     };
-    let strength = if has(STRONG) {
+    const VERY_STRONG: &[&str] = &["very strongly", "extremely", "tres fortement"];
+    let strength = if has(VERY_STRONG) {
+        4
+    } else if has(STRONG) {
         3
     } else if has(MILD) {
         1

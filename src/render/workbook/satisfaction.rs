@@ -1,6 +1,7 @@
 //! The satisfaction sheet: one row per survey statement, with the answers per
-//! level (counts and shares), the share agreeing with its 95 % interval, and a
-//! 100 % stacked bar chart.
+//! level (counts and shares; every level of 7- and 9-point scales), the share
+//! agreeing with its 95 % interval, and a 100 % stacked bar chart; below it, when
+//! the surveys have some, the numeric ratings and the yes/no questions.
 //!
 //! Owns the levels' columns and the chart's short labels. It must not compute
 //! shares or intervals: they come from [`crate::stats::Stats`].
@@ -14,29 +15,61 @@ use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, bar_format, level_colour};
 use super::{Words, WorkbookInput};
 use crate::model::Level;
+use crate::stats::Stats;
 use crate::stats::likert::StatementStats;
 
 /// The sheet's name, the same in both languages.
 pub(super) const NAME: &str = "Satisfaction";
 
+/// Level codes, most agreeing first, those of 7- and 9-point scales included.
+const LEVEL_CODES: [&str; 9] = [
+    "very_strongly_agree",
+    "strongly_agree",
+    "agree",
+    "somewhat_agree",
+    "neutral",
+    "somewhat_disagree",
+    "disagree",
+    "strongly_disagree",
+    "very_strongly_disagree",
+];
+
 /// The levels used by at least one statement, most agreeing first, with the
 /// header label: the labels the statements use for it, joined when scales differ
 /// (`plutôt d’accord / d’accord`).
-fn level_headers(statements: &[StatementStats]) -> Vec<(Level, String)> {
-    Level::ALL
+fn level_headers(statements: &[StatementStats]) -> Vec<(&'static str, String)> {
+    LEVEL_CODES
         .iter()
-        .filter_map(|&level| {
+        .filter_map(|&code| {
             let mut labels: Vec<&str> = Vec::new();
             for s in statements {
-                if let Some(l) = s.levels.iter().find(|l| l.code == level.code())
+                if let Some(l) = s.levels.iter().find(|l| l.code == code)
                     && !labels.contains(&l.label)
                 {
                     labels.push(l.label);
                 }
             }
-            (!labels.is_empty()).then(|| (level, labels.join(" / ")))
+            (!labels.is_empty()).then(|| (code, labels.join(" / ")))
         })
         .collect()
+}
+
+/// A level's colour in the chart: the five-point palette, and for the levels of 7-
+/// and 9-point scales a lighter shade for `somewhat`, a darker one for `very
+/// strongly`.
+fn colour(code: &str) -> u32 {
+    match code {
+        "very_strongly_agree" => 0x0B3558,
+        "somewhat_agree" => 0xCFE3F3,
+        "somewhat_disagree" => 0xFEE0B6,
+        "very_strongly_disagree" => 0x4F2A06,
+        _ => level_colour(
+            Level::ALL
+                .into_iter()
+                .find(|l| l.code() == code)
+                .unwrap_or(Level::Neutral),
+        ),
+    }
 }
 
 /// The scale as the sheet names it.
@@ -44,6 +77,8 @@ fn scale_label<'a>(code: &str, w: Words<'a>) -> &'a str {
     match code {
         "two_point" => w.get("satisfaction.two_point"),
         "four_point" => w.get("satisfaction.four_point"),
+        "seven_point" => w.get("satisfaction.seven_point"),
+        "nine_point" => w.get("satisfaction.nine_point"),
         _ => w.get("satisfaction.five_point"),
     }
 }
@@ -92,17 +127,17 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::Int(s.n),
                 Cell::Int(s.non_answers),
             ];
-            let level = |level: Level| s.levels.iter().find(|l| l.code == level.code());
+            let level = |code: &str| s.levels.iter().find(|l| l.code == code);
             // A level outside the statement's scale stays blank, not zero.
             cells.extend(
                 levels
                     .iter()
-                    .map(|(l, _)| level(*l).map_or(Cell::Empty, |l| Cell::Int(l.count))),
+                    .map(|(l, _)| level(l).map_or(Cell::Empty, |l| Cell::Int(l.count))),
             );
             cells.extend(
                 levels
                     .iter()
-                    .map(|(l, _)| level(*l).map_or(Cell::Empty, |l| Cell::Percent(l.share))),
+                    .map(|(l, _)| level(l).map_or(Cell::Empty, |l| Cell::Percent(l.share))),
             );
             cells.extend([
                 Cell::Percent(s.agree.share),
@@ -127,7 +162,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 .set_name(label.as_str())
                 .set_categories((NAME, first, label_col, last, label_col))
                 .set_values((NAME, first, col, last, col))
-                .set_format(&mut bar_format(level_colour(*level)))
+                .set_format(&mut bar_format(colour(level)))
                 .set_gap(50);
         }
         chart
@@ -146,7 +181,101 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             .set_height(chart_height(statements.len()));
         sheet.ws.insert_chart(placed.last_row + 2, 1, &chart)?;
     }
+    // Below the chart: rows of the default height (20 pixels) it covers, and a gap.
+    let chart_rows = if statements.is_empty() {
+        0
+    } else {
+        chart_height(statements.len()).div_ceil(20) + 2
+    };
+    ratings_tables(
+        &mut sheet,
+        input.stats,
+        placed.last_row + 2 + chart_rows,
+        w,
+        st,
+    )?;
     sheet.finish()
+}
+
+/// The ratings' and the yes/no questions' tables from `row` on, each only when the
+/// surveys have some.
+fn ratings_tables(
+    sheet: &mut Sheet,
+    stats: &Stats,
+    mut row: u32,
+    w: Words<'_>,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let ratings = &stats.survey.ratings;
+    if !ratings.is_empty() {
+        let columns = [
+            Column::new(w.get("satisfaction.index")),
+            Column::new(w.get("satisfaction.question")),
+            Column::new(w.get("satisfaction.file")),
+            Column::narrow(w.get("satisfaction.answers")),
+            Column::narrow(w.get("satisfaction.non-answers")),
+            Column::narrow(w.get("satisfaction.median")),
+            Column::new(w.get("satisfaction.distribution")),
+        ];
+        let rows: Vec<Vec<Cell<'_>>> = ratings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    Cell::Int(i as u64 + 1),
+                    Cell::text(r.column.as_str()),
+                    Cell::text(r.file.as_str()),
+                    Cell::Int(r.n),
+                    Cell::Int(r.non_answers),
+                    Cell::text(r.median_text.as_str()),
+                    Cell::text(r.distribution_text.as_str()),
+                ]
+            })
+            .collect();
+        let placed = sheet.put_table(
+            row,
+            w.get("satisfaction.ratings-table"),
+            &columns,
+            &rows,
+            st,
+        )?;
+        row = placed.last_row + 3;
+    }
+    let yes_no = &stats.survey.yes_no;
+    if !yes_no.is_empty() {
+        let columns = [
+            Column::new(w.get("satisfaction.index")),
+            Column::new(w.get("satisfaction.question")),
+            Column::new(w.get("satisfaction.file")),
+            Column::narrow(w.get("satisfaction.answers")),
+            Column::narrow(w.get("satisfaction.yes")),
+            Column::narrow(w.get("satisfaction.no")),
+            Column::narrow(w.get("satisfaction.non-answers")),
+            Column::narrow(w.get("satisfaction.yes-share")),
+            Column::narrow(w.get("satisfaction.ci-low")),
+            Column::narrow(w.get("satisfaction.ci-high")),
+        ];
+        let rows: Vec<Vec<Cell<'_>>> = yes_no
+            .iter()
+            .enumerate()
+            .map(|(i, y)| {
+                vec![
+                    Cell::Int(i as u64 + 1),
+                    Cell::text(y.column.as_str()),
+                    Cell::text(y.file.as_str()),
+                    Cell::Int(y.n),
+                    Cell::Int(y.yes),
+                    Cell::Int(y.no),
+                    Cell::Int(y.non_answers),
+                    Cell::Percent(y.yes_share.share),
+                    Cell::Percent(y.yes_share.low),
+                    Cell::Percent(y.yes_share.high),
+                ]
+            })
+            .collect();
+        sheet.put_table(row, w.get("satisfaction.yes-no-table"), &columns, &rows, st)?;
+    }
+    Ok(())
 }
 
 /// A statement shortened for a chart axis: at most `max` characters, cut at a word.
@@ -165,6 +294,41 @@ fn short_label(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_level_of_a_seven_point_scale_has_its_columns() {
+        use crate::config::Lang;
+        use crate::model::{Reading, SurveySink};
+        use crate::stats::SurveyAccumulator;
+        let mut acc = SurveyAccumulator::new();
+        for strength in [3, 1, -2] {
+            acc.answer_named(
+                "S7",
+                None,
+                Reading::Wide {
+                    strength,
+                    points: 7,
+                },
+            );
+        }
+        let (_, statements) = acc.finish(Lang::En, 5);
+        let headers = level_headers(&statements);
+        let codes: Vec<&str> = headers.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            codes,
+            [
+                "strongly_agree",
+                "agree",
+                "somewhat_agree",
+                "neutral",
+                "somewhat_disagree",
+                "disagree",
+                "strongly_disagree"
+            ]
+        );
+        assert_eq!(headers[2].1, "somewhat agree");
+        assert_ne!(colour("somewhat_agree"), colour("agree"));
+    }
 
     #[test]
     fn chart_labels_are_cut_at_a_word() {
