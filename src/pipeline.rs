@@ -68,6 +68,13 @@ pub fn load(config: &Config) -> Loaded {
         {
             diagnostics.push(few_matches(&input.display, &few));
         }
+        // Along a chain of editions, each pair is matched too: the older file is named.
+        let later = earlier.iter().skip(1).chain(previous.as_ref());
+        for ((input, older), newer) in config.earlier.iter().zip(&earlier).zip(later) {
+            if let Some(few) = stats::follow_up::few_matches(older, newer) {
+                diagnostics.push(few_matches(&input.display, &few));
+            }
+        }
         let mut survey = SurveyAccumulator::new();
         let mut survey_texts = SurveyTexts::default();
         let mut survey_sources = Vec::new();

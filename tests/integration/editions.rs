@@ -350,6 +350,13 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
         new01["Message"].to_string().contains("réponse"),
         "{new01:?}"
     );
+    // The 2025 register's own warnings (102 and 104 under study without an answer) come
+    // after this edition's, named by their 2025 id.
+    let decidim102 = row(&checks, "N°", "102");
+    assert_eq!(decidim102["Édition"], Data::Float(2025.0));
+    assert_eq!(decidim102["Fichier"].to_string(), "inputs/decidim-2025.csv");
+    let position = |id: &str| checks.iter().position(|r| shown(&r["N°"]) == id);
+    assert!(position("NEW-01") < position("102"), "this edition's first");
     // Each proposal links to its fact sheet, which exists.
     let proposals = table(&mut book, "Propositions");
     assert_eq!(proposals.len(), 9);

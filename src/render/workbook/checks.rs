@@ -50,17 +50,28 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         Column::new(w.get("checks.hint")),
     ];
     let edition = input.stats.report.edition;
-    let previous_file = input
+    // The previous registers, oldest first: the last is the year before this edition.
+    let previous_files: Vec<&str> = input
         .stats
         .sources
         .iter()
-        .find(|s| s.role == "previous")
-        .map(|s| s.path.as_str());
-    let is_previous = |d: &Diagnostic| previous_file == Some(d.file.as_str());
+        .filter(|s| s.role == "previous")
+        .map(|s| s.path.as_str())
+        .collect();
+    let year_of = |d: &Diagnostic| -> i32 {
+        previous_files
+            .iter()
+            .position(|f| *f == d.file)
+            .map_or(edition, |i| edition - (previous_files.len() - i) as i32)
+    };
+    let is_previous = |d: &Diagnostic| year_of(d) != edition;
+    let last_previous = previous_files.last().copied();
     // The proposal at the diagnostic's row, in the register it concerns.
     let proposal_id = |d: &Diagnostic| -> Option<&str> {
-        let register = if is_previous(d) {
+        let register = if Some(d.file.as_str()) == last_previous {
             input.previous?
+        } else if is_previous(d) {
+            return None;
         } else {
             input.register
         };
@@ -78,8 +89,8 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .partition(|d| !is_previous(d));
     let mut rows: Vec<Vec<Cell<'_>>> = current
         .into_iter()
-        .map(|d| (edition, d))
-        .chain(previous.into_iter().map(|d| (edition - 1, d)))
+        .chain(previous)
+        .map(|d| (year_of(d), d))
         .map(|(year, d)| {
             vec![
                 Cell::Int(u64::try_from(year).unwrap_or(0)),
