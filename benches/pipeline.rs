@@ -93,6 +93,7 @@ fn fact_sheet(c: &mut Criterion) {
         bilan::stats::Inputs {
             register: &loaded.register,
             previous: None,
+            earlier: &[],
             survey: &loaded.survey,
             suggestions: &loaded.suggestions,
             sources: loaded.sources.clone(),

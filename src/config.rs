@@ -161,12 +161,31 @@ pub struct RawReport {
     pub themes: Vec<String>,
 }
 
+/// `inputs.previous`: one register, or a list of them, oldest first.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Previous {
+    One(PathBuf),
+    Chain(Vec<PathBuf>),
+}
+
+impl Previous {
+    /// The registers, oldest first.
+    pub fn paths(&self) -> &[PathBuf] {
+        match self {
+            Previous::One(path) => std::slice::from_ref(path),
+            Previous::Chain(paths) => paths,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInputs {
     pub proposals: PathBuf,
     pub proposals_sheet: Option<String>,
-    pub previous: Option<PathBuf>,
+    /// The previous edition's register, or several editions' (oldest first).
+    pub previous: Option<Previous>,
     #[serde(default)]
     pub surveys: Vec<RawSurvey>,
     pub suggestions: Option<PathBuf>,
@@ -307,7 +326,11 @@ pub struct Config {
     pub themes: Vec<String>,
     pub proposals: InputPath,
     pub proposals_sheet: Option<String>,
+    /// The previous edition's register: the last of `inputs.previous`.
     pub previous: Option<InputPath>,
+    /// The editions before the previous one, oldest first (the rest of a list given
+    /// as `inputs.previous`): the follow-up traces each proposal's path across them.
+    pub earlier: Vec<InputPath>,
     pub surveys: Vec<SurveyInput>,
     pub suggestions: Option<InputPath>,
     /// Absolute paths of the inputs marked illustrative.
@@ -503,8 +526,16 @@ impl Config {
             previous: raw
                 .inputs
                 .previous
-                .as_deref()
+                .as_ref()
+                .and_then(|p| p.paths().last())
                 .map(|p| InputPath::resolve(root, p)),
+            earlier: raw.inputs.previous.as_ref().map_or_else(Vec::new, |p| {
+                let paths = p.paths();
+                paths[..paths.len().saturating_sub(1)]
+                    .iter()
+                    .map(|p| InputPath::resolve(root, p))
+                    .collect()
+            }),
             surveys: raw
                 .inputs
                 .surveys

@@ -19,6 +19,8 @@ use crate::stats::{self, Source, Stats, SurveyAccumulator};
 pub struct Loaded {
     pub register: Register,
     pub previous: Option<Register>,
+    /// The editions before the previous one, oldest first.
+    pub earlier: Vec<Register>,
     pub survey: SurveyAccumulator,
     pub suggestions: Vec<Suggestion>,
     pub sources: Vec<Source>,
@@ -30,7 +32,13 @@ pub struct Loaded {
 /// which may be large, as it is read.
 pub fn load(config: &Config) -> Loaded {
     let mut roles: Vec<(&'static str, &InputPath)> = vec![("proposals", &config.proposals)];
-    roles.extend(config.previous.iter().map(|p| ("previous", p)));
+    roles.extend(
+        config
+            .earlier
+            .iter()
+            .chain(&config.previous)
+            .map(|p| ("previous", p)),
+    );
     roles.extend(config.surveys.iter().map(|s| ("survey", &s.input)));
     roles.extend(config.suggestions.iter().map(|p| ("suggestions", p)));
 
@@ -50,10 +58,22 @@ pub fn load(config: &Config) -> Loaded {
             .previous
             .as_ref()
             .map(|p| crate::input::load_register(p, None, config.lang, &mut diagnostics));
+        let earlier: Vec<Register> = config
+            .earlier
+            .iter()
+            .map(|p| crate::input::load_register(p, None, config.lang, &mut diagnostics))
+            .collect();
         if let (Some(input), Some(previous)) = (&config.previous, &previous)
             && let Some(few) = stats::follow_up::few_matches(previous, &register)
         {
             diagnostics.push(few_matches(&input.display, &few));
+        }
+        // Along a chain of editions, each pair is matched too: the older file is named.
+        let later = earlier.iter().skip(1).chain(previous.as_ref());
+        for ((input, older), newer) in config.earlier.iter().zip(&earlier).zip(later) {
+            if let Some(few) = stats::follow_up::few_matches(older, newer) {
+                diagnostics.push(few_matches(&input.display, &few));
+            }
         }
         let mut survey = SurveyAccumulator::new();
         let mut survey_texts = SurveyTexts::default();
@@ -101,6 +121,7 @@ pub fn load(config: &Config) -> Loaded {
         Loaded {
             register,
             previous,
+            earlier,
             survey,
             suggestions,
             sources,
@@ -169,6 +190,7 @@ pub fn compute_stats(config: &Config, loaded: &Loaded) -> Stats {
         stats::Inputs {
             register: &loaded.register,
             previous: loaded.previous.as_ref(),
+            earlier: &loaded.earlier,
             survey: &loaded.survey,
             suggestions: &loaded.suggestions,
             sources: loaded.sources.clone(),
@@ -298,6 +320,8 @@ pub fn render(
                 render::workbook::write_workbook(&render::workbook::WorkbookInput {
                     stats,
                     register: &loaded.register,
+                    previous: loaded.previous.as_ref(),
+                    fiches: config.documents.contains(&DocumentKind::Fiches),
                     diagnostics: &loaded.diagnostics,
                     lang: config.lang,
                     texts: &texts,

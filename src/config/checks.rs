@@ -16,7 +16,13 @@ pub(super) fn path_problems(raw: &RawConfig, text: &str) -> Vec<Message> {
     let inputs = &raw.inputs;
     let one = |key: &'static str, path: &Path| (key, path.to_path_buf());
     let mut paths = vec![one("inputs.proposals", &inputs.proposals)];
-    paths.extend(inputs.previous.iter().map(|p| one("inputs.previous", p)));
+    paths.extend(
+        inputs
+            .previous
+            .iter()
+            .flat_map(|p| p.paths())
+            .map(|p| one("inputs.previous", p)),
+    );
     paths.extend(
         inputs
             .surveys

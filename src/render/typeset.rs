@@ -36,6 +36,12 @@ fn typeset(stats: &mut Stats) {
     for statement in &mut stats.statements {
         set(&mut statement.text);
     }
+    for rating in &mut stats.survey.ratings {
+        set(&mut rating.column);
+    }
+    for question in &mut stats.survey.yes_no {
+        set(&mut question.column);
+    }
     let items = stats
         .suggestions
         .groups
@@ -103,6 +109,7 @@ mod tests {
             stats::Inputs {
                 register: &register,
                 previous: None,
+                earlier: &[],
                 survey: &SurveyAccumulator::new(),
                 suggestions: &[],
                 sources: Vec::new(),

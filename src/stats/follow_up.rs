@@ -12,10 +12,28 @@ use serde::Serialize;
 
 use crate::config::Lang;
 use crate::model::{Proposal, Register, Status};
+use crate::stats::situation::{self, Situation, State};
 use crate::text::fold;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUp {
+    /// This edition's year.
+    pub edition: i32,
+    /// The previous edition's year (the year before this one).
+    pub previous_edition: i32,
+    /// How many proposals are in each situation (every situation listed, in report
+    /// order; docs/data.md, "Situations").
+    pub situations: IndexMap<&'static str, u64>,
+    /// The three figures of page 1: done, progressed, stuck.
+    pub summary: Summary,
+    /// Ids stuck since the previous edition, in this edition's order.
+    pub stuck: Vec<String>,
+    /// The years of every edition compared, oldest first (two unless
+    /// `inputs.previous` lists several).
+    pub editions: Vec<i32>,
+    /// With more than one previous edition: each proposal of this edition and its
+    /// path back across the editions, as far as it is matched; empty otherwise.
+    pub paths: Vec<Path>,
     /// Proposals present in both editions, in this edition's order.
     pub proposals: Vec<Change>,
     /// `transitions[from][to]` = how many proposals went from status `from` to `to`
@@ -45,11 +63,54 @@ pub struct Change {
     /// How it was matched to the previous edition.
     pub by: MatchedBy,
     pub title: String,
+    pub theme: String,
     pub before: &'static str,
     pub before_label: &'static str,
     pub now: &'static str,
     pub now_label: &'static str,
+    /// Whether the status changed.
     pub changed: bool,
+    /// The proposal as it stood in the previous edition.
+    pub previous: State,
+    /// The proposal as it stands in this edition.
+    pub current: State,
+    pub situation: Situation,
+    pub situation_label: &'static str,
+}
+
+/// A proposal of this edition and what it was in each earlier edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct Path {
+    pub id: String,
+    /// Oldest first, ending with this edition.
+    pub steps: Vec<Step>,
+}
+
+/// A proposal as it stood in one edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub edition: i32,
+    pub id: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+}
+
+/// The registers the follow-up compares.
+pub struct Editions<'a> {
+    /// The editions before the previous one, oldest first.
+    pub earlier: &'a [Register],
+    pub previous: &'a Register,
+    pub current: &'a Register,
+    /// This edition's year; each earlier one is a year before the next.
+    pub edition: i32,
+}
+
+/// The year-on-year change in three figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub done: u64,
+    pub progressed: u64,
+    pub stuck: u64,
 }
 
 /// How a proposal of this edition was matched to one of the previous edition.
@@ -275,8 +336,11 @@ fn count(pairs: &[Option<(usize, MatchedBy)>], previous: usize, current: usize) 
 
 /// Matches the proposals of the two editions (see the module's documentation) and
 /// says what became of each.
-pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp {
+pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
+    let (previous, current, edition) = (editions.previous, editions.current, editions.edition);
     let pairs = pair(&previous.proposals, &current.proposals);
+    let mut situations: IndexMap<&'static str, u64> =
+        Situation::ALL.iter().map(|s| (s.code(), 0)).collect();
     let mut matched = vec![false; previous.proposals.len()];
     let mut proposals = Vec::new();
     let mut transitions: IndexMap<&'static str, IndexMap<&'static str, u64>> = IndexMap::new();
@@ -285,6 +349,7 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
     let mut renamed = Vec::new();
     for (p, pair) in current.proposals.iter().zip(&pairs) {
         let Some((i, by)) = *pair else {
+            *situations.entry(situation::of_new(p).code()).or_default() += 1;
             new.push(p.id.clone());
             continue;
         };
@@ -306,16 +371,23 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         if is_pending(then) && is_pending(p.status) {
             still_pending.push(p.id.clone());
         }
+        let situation = situation::of_pair(then_proposal, p);
+        *situations.entry(situation.code()).or_default() += 1;
         proposals.push(Change {
             id: p.id.clone(),
             previous_id: then_proposal.id.clone(),
             by,
             title: p.title.clone(),
+            theme: p.theme.trim().to_string(),
             before: then.code(),
             before_label: then.label(lang),
             now: p.status.code(),
             now_label: p.status.label(lang),
             changed: then != p.status,
+            previous: State::of(then_proposal, lang),
+            current: State::of(p, lang),
+            situation,
+            situation_label: situation.label(lang),
         });
     }
     // Order the table rows and cells by the vocabulary, not by appearance.
@@ -337,7 +409,31 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
         })
         .collect();
     let changed = proposals.iter().filter(|c| c.changed).count() as u64;
+    *situations.entry(Situation::Gone.code()).or_default() += gone_proposals.len() as u64;
+    let stuck: Vec<String> = proposals
+        .iter()
+        .filter(|c| c.situation == Situation::Stuck)
+        .map(|c| c.id.clone())
+        .collect();
     FollowUp {
+        edition,
+        previous_edition: edition - 1,
+        summary: Summary {
+            done: situations[Situation::Done.code()],
+            progressed: situations[Situation::Progressed.code()],
+            stuck: situations[Situation::Stuck.code()],
+        },
+        situations,
+        stuck,
+        editions: (0..=editions.earlier.len() as i32 + 1)
+            .rev()
+            .map(|back| edition - back)
+            .collect(),
+        paths: if editions.earlier.is_empty() {
+            Vec::new()
+        } else {
+            paths(editions, lang)
+        },
         unchanged: proposals.len() as u64 - changed,
         changed,
         matching: count(&pairs, previous.proposals.len(), current.proposals.len()),
@@ -351,10 +447,110 @@ pub fn compute(previous: &Register, current: &Register, lang: Lang) -> FollowUp 
     }
 }
 
+/// Each proposal of this edition traced back, edition by edition, as far as it is
+/// matched (each consecutive pair of editions matched as the module says).
+fn paths(editions: &Editions<'_>, lang: Lang) -> Vec<Path> {
+    let chain: Vec<&Register> = editions
+        .earlier
+        .iter()
+        .chain([editions.previous, editions.current])
+        .collect();
+    let links: Vec<Vec<Option<(usize, MatchedBy)>>> = chain
+        .windows(2)
+        .map(|w| pair(&w[0].proposals, &w[1].proposals))
+        .collect();
+    let last = chain.len() - 1;
+    let year = |k: usize| editions.edition - (last - k) as i32;
+    let step = |k: usize, p: &Proposal| Step {
+        edition: year(k),
+        id: p.id.clone(),
+        status: p.status.code(),
+        status_label: p.status.label(lang),
+    };
+    editions
+        .current
+        .proposals
+        .iter()
+        .enumerate()
+        .map(|(c, p)| {
+            let mut steps = vec![step(last, p)];
+            let mut at = c;
+            for k in (0..last).rev() {
+                let Some((i, _)) = links[k][at] else {
+                    break;
+                };
+                steps.push(step(k, &chain[k].proposals[i]));
+                at = i;
+            }
+            steps.reverse();
+            Path {
+                id: p.id.clone(),
+                steps,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Origin, Proposal};
+
+    fn compute_pair(previous: &Register, current: &Register, lang: Lang) -> FollowUp {
+        compute(
+            &Editions {
+                earlier: &[],
+                previous,
+                current,
+                edition: 2026,
+            },
+            lang,
+        )
+    }
+
+    #[test]
+    fn a_chain_traces_each_proposal_back_as_far_as_it_matches() {
+        let first = register(&[("A", Status::UnderStudy), ("B", Status::Accepted)]);
+        let second = register(&[("A", Status::Escalated), ("C", Status::Accepted)]);
+        let third = register(&[
+            ("A", Status::Accepted),
+            ("C", Status::Accepted),
+            ("D", Status::Unanswered),
+        ]);
+        let f = compute(
+            &Editions {
+                earlier: std::slice::from_ref(&first),
+                previous: &second,
+                current: &third,
+                edition: 2027,
+            },
+            Lang::Fr,
+        );
+        assert_eq!(f.editions, [2025, 2026, 2027]);
+        let path = |id: &str| -> Vec<(i32, &str)> {
+            f.paths
+                .iter()
+                .find(|p| p.id == id)
+                .unwrap()
+                .steps
+                .iter()
+                .map(|s| (s.edition, s.status))
+                .collect()
+        };
+        assert_eq!(
+            path("A"),
+            [
+                (2025, "under_study"),
+                (2026, "escalated"),
+                (2027, "accepted")
+            ]
+        );
+        assert_eq!(path("C"), [(2026, "accepted"), (2027, "accepted")]);
+        assert_eq!(path("D"), [(2027, "unanswered")]);
+        // The follow-up itself compares the last two editions.
+        assert_eq!(f.previous_edition, 2026);
+        assert_eq!(f.transitions["escalated"]["accepted"], 1);
+    }
 
     fn register(items: &[(&str, Status)]) -> Register {
         Register {
@@ -393,7 +589,7 @@ mod tests {
             ("C", Status::Accepted),
             ("E", Status::Unanswered),
         ]);
-        let f = compute(&before, &now, Lang::Fr);
+        let f = compute_pair(&before, &now, Lang::Fr);
         assert_eq!(f.transitions["under_study"]["accepted"], 1);
         assert_eq!(f.transitions["to_clarify"]["under_study"], 1);
         assert_eq!(f.transitions["accepted"]["accepted"], 1);
@@ -431,7 +627,7 @@ mod tests {
             proposal("EDU-04", "mobilisation citoyenne", None),
             proposal("EDU-01", "Appel a projets", None),
         ]);
-        let f = compute(&before, &now, Lang::Fr);
+        let f = compute_pair(&before, &now, Lang::Fr);
         assert!(f.new.is_empty() && f.gone.is_empty(), "{f:?}");
         assert_eq!(
             f.renamed,
@@ -463,7 +659,7 @@ mod tests {
             proposal("B", "Un guichet", Some("En ligne")),
             proposal("A", "Un guichet", Some("dans les écoles")),
         ]);
-        let f = compute(&before, &now, Lang::En);
+        let f = compute_pair(&before, &now, Lang::En);
         assert_eq!(
             f.renamed,
             [Rename {
@@ -486,7 +682,7 @@ mod tests {
         let mut renamed = proposal("INC-12", "Former les agents d'accueil", None);
         renamed.previous_id = Some(" inc-02 ".into());
         let now = of(vec![renamed]);
-        let f = compute(&before, &now, Lang::Fr);
+        let f = compute_pair(&before, &now, Lang::Fr);
         assert_eq!(f.proposals[0].by, MatchedBy::PreviousId);
         assert_eq!(f.proposals[0].previous_id, "INC-02");
         assert_eq!(
@@ -505,7 +701,7 @@ mod tests {
     fn gone_proposals_keep_their_title_theme_and_last_status() {
         let before = register(&[("A", Status::Accepted), ("B", Status::Rejected)]);
         let now = register(&[("A", Status::Accepted)]);
-        let f = compute(&before, &now, Lang::En);
+        let f = compute_pair(&before, &now, Lang::En);
         assert_eq!(f.gone, ["B"]);
         let gone = &f.gone_proposals[0];
         assert_eq!(

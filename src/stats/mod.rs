@@ -10,6 +10,7 @@ pub mod interval;
 pub mod likert;
 pub mod proposals;
 pub mod ratings;
+pub mod situation;
 pub mod suggestions;
 
 use serde::Serialize;
@@ -87,6 +88,8 @@ pub struct CheckSummary {
 pub struct Inputs<'a> {
     pub register: &'a Register,
     pub previous: Option<&'a Register>,
+    /// The editions before the previous one, oldest first.
+    pub earlier: &'a [Register],
     pub survey: &'a SurveyAccumulator,
     pub suggestions: &'a [Suggestion],
     pub sources: Vec<Source>,
@@ -131,9 +134,17 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
         statements,
         survey,
         suggestions: suggestions::compute(inputs.suggestions),
-        follow_up: inputs
-            .previous
-            .map(|previous| follow_up::compute(previous, inputs.register, lang)),
+        follow_up: inputs.previous.map(|previous| {
+            follow_up::compute(
+                &follow_up::Editions {
+                    earlier: inputs.earlier,
+                    previous,
+                    current: inputs.register,
+                    edition: config.edition,
+                },
+                lang,
+            )
+        }),
         sources: inputs.sources,
         checks: CheckSummary {
             errors: inputs.diagnostics.count(Severity::Error),

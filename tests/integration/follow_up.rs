@@ -55,7 +55,15 @@ fn follow_up_tracks_transitions_pending_new_and_gone() {
         open_workbook(project.path().join("reports/2026/synthese.xlsx")).expect("xlsx");
     assert!(book.sheet_names().iter().any(|s| s == "Suivi"));
     let suivi = book.worksheet_range("Suivi").expect("Suivi");
-    let ids: Vec<String> = suivi.rows().skip(1).map(|r| r[0].to_string()).collect();
+    // This edition's id, or the previous one's for a proposal gone since (« Ancien N° »).
+    let ids: Vec<String> = suivi
+        .rows()
+        .skip(1)
+        .map(|r| {
+            let id = r[0].to_string();
+            if id.is_empty() { r[1].to_string() } else { id }
+        })
+        .collect();
     for id in ["EDU-01", "EDU-04", "INC-05", "ENV-05", "NEW-01", "INC-11"] {
         assert!(
             ids.iter().any(|i| i == id),
@@ -66,7 +74,7 @@ fn follow_up_tracks_transitions_pending_new_and_gone() {
     // And the note's follow-up section says what became of them (every table of the
     // note prints the ids: only the section itself proves anything).
     let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
-    let heading = "Suivi depuis l’édition précédente";
+    let heading = "Suivi depuis 2025";
     let start = note
         .rfind(heading)
         .expect("the note has a follow-up section");
@@ -196,9 +204,7 @@ fn a_previous_edition_with_other_ids_is_matched_by_title() {
     // The note says so in its follow-up section.
     project.ok(&["build"]);
     let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
-    let section = &note[note
-        .rfind("Suivi depuis l’édition précédente")
-        .expect("section")..];
+    let section = &note[note.rfind("Suivi depuis 2025").expect("section")..];
     assert!(
         section.contains("Propositions renumérotées : 101 → EDU-01 (même titre)"),
         "{section}"

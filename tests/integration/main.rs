@@ -6,6 +6,7 @@ mod common;
 mod config;
 mod documents;
 mod edition;
+mod editions;
 mod failures;
 mod follow_up;
 mod fonts;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Url, Worksheet, XlsxError};
 
 use super::styles::Styles;
 
@@ -21,6 +21,11 @@ pub(super) enum Cell<'a> {
     Text(Cow<'a, str>),
     /// A whole number.
     Int(u64),
+    /// A proposal's id stored as a number (when every id of the register is one), so
+    /// that sorting is numeric.
+    Number(u64),
+    /// A link to a file beside the workbook (a relative path), shown as `text`.
+    Link { path: String, text: Cow<'a, str> },
     /// A share in 0..=1, shown as a percentage; left blank when not finite.
     Percent(f64),
     /// A date, as an Excel date (as text before 1900).
@@ -39,6 +44,28 @@ impl<'a> Cell<'a> {
     pub(super) fn opt_text(s: Option<&'a str>) -> Self {
         s.map_or(Cell::Empty, Cell::text)
     }
+}
+
+/// A proposal's id: a number when `numeric` (see [`numeric_ids`]), else text.
+pub(super) fn id(id: &str, numeric: bool) -> Cell<'_> {
+    match id.trim().parse::<u64>() {
+        Ok(n) if numeric => Cell::Number(n),
+        _ => Cell::text(id),
+    }
+}
+
+/// Whether every id is a whole number written plainly (`12`, not `012` nor `1.0`),
+/// so that storing them as numbers loses nothing.
+pub(super) fn numeric_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut any = false;
+    for id in ids {
+        let id = id.trim();
+        match id.parse::<u64>() {
+            Ok(n) if n.to_string() == id => any = true,
+            _ => return false,
+        }
+    }
+    any
 }
 
 /// Whether Excel would read the text as a formula if it were typed in.
@@ -100,6 +127,15 @@ pub(super) fn put_cell(
         Cell::Percent(x) if x.is_finite() => {
             ws.write_number_with_format(row, col, *x, &st.percent)?;
         }
+        Cell::Number(n) => {
+            ws.write_number_with_format(row, col, *n as f64, &st.integer)?;
+        }
+        Cell::Link { path, text } => {
+            // `file:///` + a relative path is stored as that relative path: the link
+            // follows the workbook when the edition's folder is moved.
+            let url = Url::new(format!("file:///{path}")).set_text(cell_text(text));
+            ws.write_url(row, col, url)?;
+        }
         Cell::Percent(_) | Cell::Empty => {}
         Cell::Date(date) => match excel_date(*date) {
             Some(date) => {
@@ -146,5 +182,15 @@ mod tests {
         let cut = cell_text(&long);
         assert_eq!(cut.encode_utf16().count(), MAX_CELL_CHARS);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn ids_are_numbers_only_when_all_are_plain_numbers() {
+        assert!(numeric_ids(["1", "2", " 10 "]));
+        assert!(!numeric_ids(["1", "INC-02"]));
+        assert!(!numeric_ids(["007", "8"]), "a leading zero would be lost");
+        assert!(!numeric_ids([]));
+        assert!(matches!(id("12", true), Cell::Number(12)));
+        assert!(matches!(id("12", false), Cell::Text(_)));
     }
 }

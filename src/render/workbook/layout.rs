@@ -171,7 +171,8 @@ impl Sheet {
                         });
                         s.split('\n').map(|l| line_px(l, false)).max().unwrap_or(0)
                     }
-                    Cell::Int(n) => 7 * n.to_string().len() as u32,
+                    Cell::Int(n) | Cell::Number(n) => 7 * n.to_string().len() as u32,
+                    Cell::Link { text, .. } => line_px(text, false),
                     Cell::Percent(_) => 35,
                     Cell::Date(_) => 75,
                     Cell::Empty => 0,

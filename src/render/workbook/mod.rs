@@ -20,6 +20,7 @@
 mod cells;
 mod checks;
 mod follow_up;
+mod follow_up_summary;
 mod layout;
 mod metrics;
 mod proposals;
@@ -47,6 +48,11 @@ pub struct WorkbookInput<'a> {
     pub stats: &'a Stats,
     /// The raw proposals: due dates as [`time::Date`], progress as a fraction.
     pub register: &'a Register,
+    /// The previous edition's proposals, when a follow-up is made: the checks sheet
+    /// names the proposal of each of its diagnostics.
+    pub previous: Option<&'a Register>,
+    /// Whether the fact sheets are made: the proposals sheet then links to them.
+    pub fiches: bool,
     /// The problems found in the inputs, listed on the checks sheet.
     pub diagnostics: &'a Diagnostics,
     /// The language of labels, sheet names and date formats.

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFont, ChartLegendPosition, ChartType, Worksheet, XlsxError,
 };
 
-use super::cells::Cell;
+use super::cells::{Cell, put_heading};
 use super::layout::{Column, Sheet, chart_height, col_num};
 use super::styles::{Styles, bar_format, level_colour};
 use super::{Words, WorkbookInput};
@@ -113,11 +113,15 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         Column::narrow(w.get("satisfaction.agreeing")),
         Column::narrow(w.get("satisfaction.ci-low")),
         Column::narrow(w.get("satisfaction.ci-high")),
+        Column::narrow(w.get("satisfaction.disagreeing")),
+        Column::narrow(w.get("satisfaction.net")),
+        Column::new(w.get("satisfaction.median")),
+        Column::narrow(w.get("satisfaction.mean")),
         Column::new(w.get("satisfaction.short-label")),
     ]);
     let label_col = columns.len() - 1;
 
-    let rows: Vec<Vec<Cell<'_>>> = statements
+    let mut rows: Vec<Vec<Cell<'_>>> = statements
         .iter()
         .map(|s| {
             let mut cells = vec![
@@ -143,15 +147,30 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
                 Cell::Percent(s.agree.share),
                 Cell::Percent(s.agree.low),
                 Cell::Percent(s.agree.high),
+                Cell::Percent(s.disagree.share),
+                Cell::Percent(s.net_agreement),
+                Cell::opt_text(s.median.as_ref().map(|m| m.label)),
+                s.mean
+                    .as_ref()
+                    .map_or(Cell::Empty, |m| Cell::text(m.text.as_str())),
                 Cell::text(format!("{}. {}", s.index, short_label(&s.text, 60))),
             ]);
             cells
         })
         .collect();
+    // No survey: one row says so rather than an empty table.
+    if rows.is_empty() {
+        let mut row = vec![Cell::Empty, Cell::text(w.get("satisfaction.none"))];
+        row.extend((2..columns.len()).map(|_| Cell::Empty));
+        rows.push(row);
+    }
     let placed = sheet.put_table(0, w.get("satisfaction.table"), &columns, &rows, st)?;
     sheet.ws.set_freeze_panes(1, 2)?;
 
-    if let Some((first, last)) = placed.data_rows() {
+    let mut next = placed.last_row + 2;
+    if let Some((first, last)) = placed.data_rows()
+        && !statements.is_empty()
+    {
         let mut chart = Chart::new(ChartType::BarPercentStacked);
         let label_col = col_num(label_col);
         for (j, (level, label)) in levels.iter().enumerate() {
@@ -180,20 +199,11 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             .set_width(900)
             .set_height(chart_height(statements.len()));
         sheet.ws.insert_chart(placed.last_row + 2, 1, &chart)?;
+        // Rows are 20 pixels high by default: what follows starts below the chart.
+        next = placed.last_row + 2 + chart_height(statements.len()).div_ceil(20) + 3;
+        next = put_groups(&mut sheet, statements, next, w, st)?;
     }
-    // Below the chart: rows of the default height (20 pixels) it covers, and a gap.
-    let chart_rows = if statements.is_empty() {
-        0
-    } else {
-        chart_height(statements.len()).div_ceil(20) + 2
-    };
-    ratings_tables(
-        &mut sheet,
-        input.stats,
-        placed.last_row + 2 + chart_rows,
-        w,
-        st,
-    )?;
+    ratings_tables(&mut sheet, input.stats, next, w, st)?;
     sheet.finish()
 }
 
@@ -276,6 +286,59 @@ fn ratings_tables(
         sheet.put_table(row, w.get("satisfaction.yes-no-table"), &columns, &rows, st)?;
     }
     Ok(())
+}
+
+/// The share agreeing per group of participants, as data.json gives it (groups
+/// too small pooled as "others"), from `row` on; nothing when no statement has
+/// groups. Returns the first row free below it.
+fn put_groups(
+    sheet: &mut Sheet,
+    statements: &[StatementStats],
+    row: rust_xlsxwriter::RowNum,
+    w: Words<'_>,
+    st: &Styles,
+) -> Result<rust_xlsxwriter::RowNum, XlsxError> {
+    let (yes, no) = (w.get("yes"), w.get("no"));
+    let rows: Vec<Vec<Cell<'_>>> = statements
+        .iter()
+        .flat_map(|s| {
+            s.groups.iter().map(move |g| {
+                vec![
+                    Cell::Int(s.index as u64),
+                    Cell::text(s.text.as_str()),
+                    Cell::text(g.group.as_str()),
+                    Cell::text(if g.pooled { yes } else { no }),
+                    Cell::Int(g.n),
+                    Cell::Int(g.non_answers),
+                    Cell::Percent(g.agree.share),
+                    Cell::Percent(g.agree.low),
+                    Cell::Percent(g.agree.high),
+                ]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(row);
+    }
+    put_heading(
+        &mut sheet.ws,
+        row - 1,
+        w.get("satisfaction.by-group"),
+        &st.subtitle,
+    )?;
+    let columns = [
+        Column::new(w.get("satisfaction.index")),
+        Column::new(w.get("satisfaction.statement")),
+        Column::new(w.get("satisfaction.group")),
+        Column::narrow(w.get("satisfaction.pooled")),
+        Column::narrow(w.get("satisfaction.answers")),
+        Column::narrow(w.get("satisfaction.non-answers")),
+        Column::narrow(w.get("satisfaction.agreeing")),
+        Column::narrow(w.get("satisfaction.ci-low")),
+        Column::narrow(w.get("satisfaction.ci-high")),
+    ];
+    let placed = sheet.put_table(row, w.get("satisfaction.table-groups"), &columns, &rows, st)?;
+    Ok(placed.last_row + 3)
 }
 
 /// A statement shortened for a chart axis: at most `max` characters, cut at a word.

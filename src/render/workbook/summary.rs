@@ -33,18 +33,30 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         Column::narrow(w.get("summary.count")),
         Column::narrow(w.get("summary.share")),
     ];
-    let mut key_rows = vec![
-        vec![
-            Cell::text(w.get("summary.proposals")),
-            Cell::Int(p.total),
+    // The same rule as the note's: all proposals examined, the withdrawn ones among
+    // them, and the shares over the others.
+    let withdrawn = p
+        .by_status
+        .get(Status::Withdrawn.code())
+        .copied()
+        .unwrap_or(0);
+    let mut key_rows = vec![vec![
+        Cell::text(w.get("summary.proposals")),
+        Cell::Int(p.total),
+        Cell::Empty,
+    ]];
+    if withdrawn > 0 {
+        key_rows.push(vec![
+            Cell::text(w.get("summary.withdrawn")),
+            Cell::Int(withdrawn),
             Cell::Empty,
-        ],
-        vec![
-            Cell::text(w.get("summary.proposals-counted")),
-            Cell::Int(p.counted),
-            Cell::Empty,
-        ],
-    ];
+        ]);
+    }
+    key_rows.push(vec![
+        Cell::text(w.get("summary.proposals-counted")),
+        Cell::Int(p.counted),
+        Cell::Empty,
+    ]);
     for group in &p.groups {
         key_rows.push(vec![
             Cell::text(capitalised(group.label)),
@@ -52,11 +64,14 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             Cell::Percent(group.share),
         ]);
     }
-    key_rows.push(vec![
-        Cell::text(w.get("summary.participants")),
-        Cell::Int(stats.survey.participants),
-        Cell::Empty,
-    ]);
+    // Without a survey there is no participant to count, not zero participants.
+    if stats.survey.participants > 0 || !stats.statements.is_empty() {
+        key_rows.push(vec![
+            Cell::text(w.get("summary.participants")),
+            Cell::Int(stats.survey.participants),
+            Cell::Empty,
+        ]);
+    }
     let key = sheet.put_table(
         4,
         w.get("summary.table-key-figures"),
@@ -107,7 +122,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     let mut theme_columns = vec![Column::new(w.get("summary.theme"))];
     theme_columns.extend(Status::ALL.iter().map(|s| Column::narrow(w.status(*s))));
     theme_columns.push(Column::narrow("Total"));
-    let theme_rows: Vec<Vec<Cell<'_>>> = p
+    let mut theme_rows: Vec<Vec<Cell<'_>>> = p
         .by_theme
         .iter()
         .map(|theme| {
@@ -121,6 +136,18 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
             cells
         })
         .collect();
+    // The totals row, last: the chart leaves it out.
+    let theme_data = theme_rows.len();
+    if theme_data > 0 {
+        let mut cells = vec![Cell::text(w.get("summary.all"))];
+        cells.extend(
+            Status::ALL
+                .iter()
+                .map(|s| Cell::Int(p.by_status.get(s.code()).copied().unwrap_or(0))),
+        );
+        cells.push(Cell::Int(p.total));
+        theme_rows.push(cells);
+    }
     let themes_header = statuses.last_row + 3;
     let themes = sheet.put_table(
         themes_header,
@@ -161,7 +188,11 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         &st.subtitle,
     )?;
 
-    if let Some((first, last)) = themes.data_rows() {
+    let mut next_row = themes.last_row + 2;
+    if let Some((first, _)) = themes.data_rows()
+        && theme_data > 0
+    {
+        let last = first + super::layout::row_num(theme_data - 1);
         let sheet_name = name(w);
         let mut chart = Chart::new(ChartType::BarStacked);
         for (j, status) in Status::ALL.iter().enumerate() {
@@ -195,8 +226,12 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         chart
             .set_width(760)
             .set_height(chart_height(p.by_theme.len()));
-        sheet.ws.insert_chart(themes.last_row + 2, 0, &chart)?;
+        let height = chart_height(p.by_theme.len());
+        sheet.ws.insert_chart(next_row, 0, &chart)?;
+        // Rows are 20 pixels high by default: the next table starts below the chart.
+        next_row += super::layout::row_num((height / 20) as usize + 3);
     }
+    super::follow_up_summary::put(&mut sheet, input, next_row, st)?;
     sheet.finish()
 }
 

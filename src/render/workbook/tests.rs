@@ -158,6 +158,7 @@ fn fixture(lang: Lang, previous: bool, diagnostics: bool) -> Fixture {
         stats::Inputs {
             register: &register,
             previous: previous.then_some(&before),
+            earlier: &[],
             survey: &survey,
             suggestions: &suggestions,
             sources: Vec::new(),
@@ -179,6 +180,8 @@ fn build_with(f: &Fixture, lang: Lang, texts: &Texts) -> Vec<u8> {
     write_workbook(&WorkbookInput {
         stats: &f.stats,
         register: &f.register,
+        previous: None,
+        fiches: true,
         diagnostics: &f.diagnostics,
         lang,
         texts,
@@ -362,7 +365,8 @@ fn summary_sheet_has_key_figures_and_the_theme_table() {
             .unwrap_or_else(|| panic!("no row {label:?}"))
             .to_vec()
     };
-    assert_eq!(find("Propositions")[1], Data::Float(4.0));
+    assert_eq!(find("Propositions examinées")[1], Data::Float(4.0));
+    assert_eq!(find("dont retirées")[1], Data::Float(1.0));
     assert_eq!(
         find("Propositions prises en compte (hors retirées)")[1],
         Data::Float(3.0)
@@ -375,6 +379,8 @@ fn summary_sheet_has_key_figures_and_the_theme_table() {
     assert_eq!(theme[1], Data::Float(1.0), "accepted");
     assert_eq!(theme.last(), Some(&Data::Float(2.0)), "total");
     assert_eq!(find("Sobriété").last(), Some(&Data::Float(2.0)));
+    // The totals row of the theme table.
+    assert_eq!(find("Ensemble").last(), Some(&Data::Float(4.0)));
 }
 
 #[test]
@@ -410,14 +416,23 @@ fn follow_up_lists_changes_then_new_and_gone_ids() {
     let r = wb.worksheet_range("Suivi").unwrap();
     let ids: Vec<_> = (0..r.height() - 1).map(|i| cell(&r, "N°", i)).collect();
     let s = |x: &str| Data::String(x.into());
-    assert_eq!(ids, [s("P01"), s("P02"), s("P03"), s("P04"), s("P09")]);
+    // A proposal gone since has no id in this edition: its own is the previous one.
+    assert_eq!(ids, [s("P01"), s("P02"), s("P03"), s("P04"), Data::Empty]);
+    assert_eq!(cell(&r, "Ancien N°", 4), s("P09"));
+    let follow_up = f.stats.follow_up.as_ref().unwrap();
+    // Headers name the years, never « édition précédente ».
+    let before = format!("Statut ({})", follow_up.previous_edition);
+    assert_eq!(cell(&r, &before, 0), s("encore à l’étude"));
     assert_eq!(
-        cell(&r, "Statut (édition précédente)", 0),
-        s("encore à l’étude")
+        cell(&r, &before, 4),
+        s(follow_up.gone_proposals[0].status_label)
     );
-    assert_eq!(cell(&r, "Changé", 0), s("oui"));
-    assert_eq!(cell(&r, "Éditions", 1), s("nouvelle"));
-    assert_eq!(cell(&r, "Éditions", 4), s("absente de cette édition"));
+    assert_eq!(
+        cell(&r, "Situation", 0),
+        s(follow_up.proposals[0].situation_label)
+    );
+    assert_eq!(cell(&r, "Situation", 1), s("nouvelle"));
+    assert_eq!(cell(&r, "Situation", 4), s("absente de cette édition"));
 }
 
 #[test]
@@ -473,6 +488,8 @@ fn same_input_gives_the_same_bytes() {
     let later = write_workbook(&WorkbookInput {
         stats: &f.stats,
         register: &f.register,
+        previous: None,
+        fiches: true,
         diagnostics: &f.diagnostics,
         lang: Lang::Fr,
         texts: crate::catalogue::builtin(),
@@ -492,6 +509,7 @@ fn empty_inputs_still_give_a_valid_workbook() {
                 stats::Inputs {
                     register: &Register::default(),
                     previous: None,
+                    earlier: &[],
                     survey: &SurveyAccumulator::new(),
                     suggestions: &[],
                     sources: Vec::new(),

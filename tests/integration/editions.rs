@@ -1,0 +1,532 @@
+//! Three editions, 2025 → 2026 → 2027, built through the binary from the committed
+//! registers of `tests/fixtures/editions` (issue 20): a Decidim export matched by title,
+//! a rename through « Ancien N° », stuck proposals, owners, due dates and progress
+//! gained, a withdrawn proposal counted the same way everywhere, next steps that follow
+//! the data; and the workbook read back.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::{Value, json};
+
+use crate::common::{Project, pdf_text, repo};
+
+/// The sample project turned into edition `edition` of the fixtures' register, with
+/// `previous` (fixtures' names, oldest first) as the previous editions.
+fn project(edition: i32, previous: &[&str]) -> Project {
+    let project = Project::sample();
+    let fixtures = repo().join("tests/fixtures/editions");
+    for name in [
+        "decidim-2025.csv",
+        "propositions-2026.csv",
+        "propositions-2027.csv",
+    ] {
+        std::fs::copy(
+            fixtures.join(name),
+            project.path().join("inputs").join(name),
+        )
+        .expect("copy");
+    }
+    let register = if edition == 2025 {
+        "inputs/decidim-2025.csv".to_string()
+    } else {
+        format!("inputs/propositions-{edition}.csv")
+    };
+    project.use_register(&register);
+    project.edit_config(|doc| {
+        let report = doc["report"].as_table_mut().expect("[report]");
+        report["edition"] = toml_edit::value(i64::from(edition));
+        report["session_date"] = toml_edit::value(
+            format!("{edition}-11-14")
+                .parse::<toml_edit::Datetime>()
+                .expect("a date"),
+        );
+        assert!(
+            report.remove("themes").is_some(),
+            "the sample orders themes"
+        );
+        let paths: Vec<String> = previous.iter().map(|p| format!("inputs/{p}")).collect();
+        match paths.as_slice() {
+            [] => {}
+            [one] => doc["inputs"]["previous"] = toml_edit::value(one.as_str()),
+            many => {
+                doc["inputs"]["previous"] =
+                    toml_edit::value(toml_edit::Array::from_iter(many.iter().map(String::as_str)))
+            }
+        }
+    });
+    project
+}
+
+fn data(project: &Project, edition: i32) -> Value {
+    let path = project.path().join(format!("reports/{edition}/data.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("data.json")).expect("JSON")
+}
+
+fn book(project: &Project, edition: i32) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(
+        project
+            .path()
+            .join(format!("reports/{edition}/synthese.xlsx")),
+    )
+    .expect("xlsx")
+}
+
+/// A sheet as rows of header → cell, from its table at A1.
+fn table(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+) -> Vec<HashMap<String, Data>> {
+    let range = book.worksheet_range(sheet).expect(sheet);
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    rows.take_while(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
+        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+fn row<'a>(rows: &'a [HashMap<String, Data>], column: &str, id: &str) -> &'a HashMap<String, Data> {
+    rows.iter()
+        .find(|r| shown(&r[column]) == id)
+        .unwrap_or_else(|| panic!("no row {id} in column {column}"))
+}
+
+/// A cell as the sheet shows it (`101` for the number 101).
+fn shown(cell: &Data) -> String {
+    cell.to_string()
+}
+
+/// A part of the workbook's zip archive, as text.
+fn part(xlsx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("xlsx")).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the workbook"))
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    text
+}
+
+/// The note's text from `from` to `to` (or its end).
+fn section<'a>(note: &'a str, from: &str, to: &str) -> &'a str {
+    let start = note
+        .rfind(from)
+        .unwrap_or_else(|| panic!("{from:?} in the note"));
+    let rest = &note[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn edition_2025_alone_stores_decidim_ids_as_numbers_and_says_why_satisfaction_is_empty() {
+    let project = project(2025, &[]);
+    project.edit_config(|doc| {
+        let inputs = doc["inputs"].as_table_mut().expect("[inputs]");
+        inputs.remove("surveys");
+        inputs["illustrative"] =
+            toml_edit::value(toml_edit::Array::from_iter(["inputs/suggestions-2025.csv"]));
+    });
+    project.ok(&["build"]);
+    let mut book = book(&project, 2025);
+    let proposals = table(&mut book, "Propositions");
+    // 8 proposals, ids 101…108: all numbers, so stored as numbers (sorted as numbers).
+    assert_eq!(proposals.len(), 8);
+    let ids: Vec<&Data> = proposals.iter().map(|r| &r["N°"]).collect();
+    assert!(ids.iter().all(|d| matches!(d, Data::Float(_))), "{ids:?}");
+    assert_eq!(ids[0], &Data::Float(101.0));
+    // No survey: one row says why, and the summary counts no participant.
+    let satisfaction = table(&mut book, "Satisfaction");
+    assert_eq!(satisfaction.len(), 1);
+    assert!(
+        satisfaction[0]["Affirmation"]
+            .to_string()
+            .contains("aucune enquête"),
+        "{satisfaction:?}"
+    );
+    let summary = book.worksheet_range("Synthèse").expect("Synthèse");
+    assert!(
+        !summary
+            .rows()
+            .any(|r| shown(&r[0]) == "Participants à l’enquête"),
+        "no survey, no participants row"
+    );
+}
+
+#[test]
+fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() {
+    let project = project(2026, &["decidim-2025.csv"]);
+    project.ok(&["build"]);
+    let data = data(&project, 2026);
+    let f = &data["follow_up"];
+    assert_eq!(
+        (f["edition"].as_i64(), f["previous_edition"].as_i64()),
+        (Some(2026), Some(2025))
+    );
+    // Matching: 101 EDU-01, 102 EDU-04, 104 INC-05, 105 ENV-05, 106 ENV-06, 108 EDU-08
+    // by title (6); 103 → INC-12 through « Ancien N° » (title reworded) (1); 107 gone;
+    // NEW-01 and NEW-02 new. 7 of 8 and 7 of 9 match: no warning.
+    let m = &f["matching"];
+    assert_eq!(
+        (
+            m["matched"].as_u64(),
+            m["by_title"].as_u64(),
+            m["by_previous_id"].as_u64()
+        ),
+        (Some(7), Some(6), Some(1))
+    );
+    assert!(
+        f["renamed"]
+            .as_array()
+            .expect("renamed")
+            .contains(&json!({"from": "103", "to": "INC-12", "by": "previous_id"})),
+        "{}",
+        f["renamed"]
+    );
+    assert_eq!(f["new"], json!(["NEW-01", "NEW-02"]));
+    assert_eq!(f["gone"], json!(["107"]));
+    assert_eq!(
+        f["gone_proposals"][0]["title"],
+        "Former les médiateurs aux langues"
+    );
+    // Situations, by hand:
+    // EDU-01 owner, due and 40 % gained → progressed; EDU-04 under study without owner
+    // nor answer both years → stuck; INC-12 owner and 20 % gained → progressed; INC-05
+    // under study then escalated, never an owner nor an answer → stuck; ENV-05 answered
+    // in 2025, to clarify now → progressed (status); ENV-06 100 % → done; EDU-08 same
+    // status and answer → unchanged; NEW-01 new; NEW-02 new but withdrawn; 107 gone.
+    assert_eq!(
+        f["situations"],
+        json!({"done": 1, "progressed": 3, "unchanged": 1, "stuck": 2, "new": 1, "withdrawn": 1, "gone": 1})
+    );
+    assert_eq!(
+        f["summary"],
+        json!({"done": 1, "progressed": 3, "stuck": 2})
+    );
+    assert_eq!(f["stuck"], json!(["EDU-04", "INC-05"]));
+    let edu01 = f["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|c| c["id"] == "EDU-01")
+        .expect("EDU-01");
+    assert_eq!(edu01["previous_id"], "101");
+    assert_eq!(
+        (
+            edu01["previous"]["owner"].as_str(),
+            edu01["current"]["owner"].as_str()
+        ),
+        (None, Some("DNSI"))
+    );
+    assert_eq!(edu01["current"]["due"], "2027-06-30");
+    assert_eq!(edu01["current"]["progress"], 0.4);
+    assert_eq!(edu01["situation"], "progressed");
+    // Transitions: 101, 103, 106, 108 accepted → accepted (4); 102 under study twice;
+    // 104 under study → escalated; 105 under study → to clarify. 2 changed, 5 kept.
+    assert_eq!(f["transitions"]["accepted"]["accepted"], 4);
+    assert_eq!(
+        f["transitions"]["under_study"],
+        json!({"escalated": 1, "under_study": 1, "to_clarify": 1})
+    );
+    assert_eq!(
+        (f["changed"].as_u64(), f["unchanged"].as_u64()),
+        (Some(2), Some(5))
+    );
+    // 9 proposals, NEW-02 withdrawn: shares over 8.
+    assert_eq!(
+        (
+            data["proposals"]["total"].as_u64(),
+            data["proposals"]["counted"].as_u64()
+        ),
+        (Some(9), Some(8))
+    );
+
+    let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
+    // Page 1: the year-on-year change in three figures, and the withdrawn one apart.
+    let page1 = &note[..note.find("Sommaire").expect("the contents follow page 1")];
+    assert!(
+        page1.contains("Depuis 2025 : 1 proposition réalisée, 3 ont avancé, 2 sont bloquées"),
+        "{page1}"
+    );
+    assert!(
+        page1.contains("9 propositions examinées, dont 1 retirée ; parts sur 8"),
+        "{page1}"
+    );
+    // The same rule in the annex.
+    assert!(
+        note.contains(
+            "9 propositions examinées, dont 1 retirée ; les parts se calculent sur les 8 autres"
+        ),
+        "annex"
+    );
+    // The follow-up names years, never « l'édition précédente ».
+    let follow_up = section(&note, "Suivi depuis 2025", "Prochaines étapes");
+    assert!(!follow_up.contains("édition précédente"), "{follow_up}");
+    assert!(
+        follow_up.contains("Statut (2025)") && follow_up.contains("Statut (2026)"),
+        "{follow_up}"
+    );
+    assert!(follow_up.contains("Bloquées depuis 2025"), "{follow_up}");
+    assert!(
+        follow_up.contains("103 → INC-12 (colonne « Ancien N° »)"),
+        "{follow_up}"
+    );
+    assert!(follow_up.contains("Pilote : DNSI"), "{follow_up}");
+    // Next steps from the same facts: the two stuck ones first; an owner and a date asked
+    // for INC-05 only (it has neither); 4 accepted to carry out (EDU-01, INC-12,
+    // EDU-08, NEW-01), not ENV-06 which is done; NEW-01, new, without answer.
+    let steps = section(&note, "Prochaines étapes", "Annexe");
+    for expected in [
+        "Débloquer les 2 propositions restées sans pilote ni réponse depuis 2025 (EDU-04, INC-05)",
+        "désigner un pilote et une échéance là où il en manque : INC-05",
+        "Répondre à la nouvelle proposition sans réponse écrite (NEW-01)",
+        "Mettre en œuvre les 4 propositions acceptées non encore réalisées",
+        "faire connaître celles déjà réalisées (ENV-06)",
+        "le suivi d’une année sur l’autre en dépend",
+    ] {
+        assert!(steps.contains(expected), "{expected:?} not in {steps}");
+    }
+    assert!(!steps.contains("l’édition suivante pourra"), "{steps}");
+
+    // The workbook.
+    let xlsx = project.path().join("reports/2026/synthese.xlsx");
+    let mut book = book(&project, 2026);
+    // Synthèse: the same rule (9, of which 1 withdrawn, 8 counted) and the totals row.
+    let summary = book.worksheet_range("Synthèse").expect("Synthèse");
+    let figure = |label: &str| {
+        summary
+            .rows()
+            .find(|r| shown(&r[0]) == label)
+            .map(|r| r[1].clone())
+            .unwrap_or_else(|| panic!("{label} in Synthèse"))
+    };
+    assert_eq!(figure("Propositions examinées"), Data::Float(9.0));
+    assert_eq!(figure("dont retirées"), Data::Float(1.0));
+    assert_eq!(
+        figure("Propositions prises en compte (hors retirées)"),
+        Data::Float(8.0)
+    );
+    let all = summary
+        .rows()
+        .find(|r| shown(&r[0]) == "Ensemble")
+        .expect("Ensemble row");
+    assert_eq!(
+        all.iter().rev().find(|c| !matches!(c, Data::Empty)),
+        Some(&Data::Float(9.0))
+    );
+    assert_eq!(figure("bloquée"), Data::Float(2.0));
+    assert_eq!(figure("réalisée"), Data::Float(1.0));
+    // Suivi: theme, owner, due, progress and situation, before and now, with years.
+    let suivi = table(&mut book, "Suivi");
+    let edu01 = row(&suivi, "N°", "EDU-01");
+    assert_eq!(edu01["Pilote (2026)"].to_string(), "DNSI");
+    assert_eq!(edu01["Pilote (2025)"], Data::Empty);
+    assert_eq!(edu01["Avancement (2026)"], Data::Float(0.4));
+    assert_eq!(edu01["Situation"].to_string(), "a avancé");
+    assert_eq!(edu01["Thème"].to_string(), "Éducation");
+    assert_eq!(row(&suivi, "N°", "INC-12")["Ancien N°"].to_string(), "103");
+    assert_eq!(
+        row(&suivi, "N°", "INC-05")["Situation"].to_string(),
+        "bloquée"
+    );
+    let gone = row(&suivi, "Ancien N°", "107");
+    assert_eq!(
+        gone["Titre"].to_string(),
+        "Former les médiateurs aux langues"
+    );
+    assert_eq!(gone["Statut (2025)"].to_string(), "non retenue");
+    // Contrôles: French, with the edition and the proposal of each row; NEW-01 is
+    // accepted without an answer.
+    let checks = table(&mut book, "Contrôles");
+    let new01 = row(&checks, "N°", "NEW-01");
+    assert_eq!(new01["Gravité"].to_string(), "avertissement");
+    assert_eq!(new01["Édition"], Data::Float(2026.0));
+    assert!(
+        new01["Message"].to_string().contains("réponse"),
+        "{new01:?}"
+    );
+    // The 2025 register's own warnings (102 and 104 under study without an answer) come
+    // after this edition's, named by their 2025 id.
+    let decidim102 = row(&checks, "N°", "102");
+    assert_eq!(decidim102["Édition"], Data::Float(2025.0));
+    assert_eq!(decidim102["Fichier"].to_string(), "inputs/decidim-2025.csv");
+    let position = |id: &str| checks.iter().position(|r| shown(&r["N°"]) == id);
+    assert!(position("NEW-01") < position("102"), "this edition's first");
+    // Each proposal links to its fact sheet, which exists.
+    let proposals = table(&mut book, "Propositions");
+    assert_eq!(proposals.len(), 9);
+    let sheet_names = book.sheet_names();
+    let index = sheet_names
+        .iter()
+        .position(|s| s == "Propositions")
+        .expect("sheet")
+        + 1;
+    let rels = part(&xlsx, &format!("xl/worksheets/_rels/sheet{index}.xml.rels"));
+    let targets: Vec<&str> = rels
+        .split("Target=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .filter(|t| t.ends_with(".pdf"))
+        .collect();
+    assert_eq!(targets.len(), 9, "{rels}");
+    for target in &targets {
+        assert!(target.starts_with("fiches/"), "{target}");
+        assert!(
+            project.path().join("reports/2026").join(target).is_file(),
+            "{target} exists"
+        );
+    }
+    // Print areas: the useful columns of Propositions (A to J).
+    let workbook_xml = part(&xlsx, "xl/workbook.xml");
+    assert!(
+        workbook_xml.contains("_xlnm.Print_Area")
+            && workbook_xml.contains("Propositions!$A$1:$J$10"),
+        "{workbook_xml}"
+    );
+    // Satisfaction: every figure of data.json.
+    let satisfaction = table(&mut book, "Satisfaction");
+    let statements = data["statements"].as_array().expect("statements");
+    assert!(!statements.is_empty());
+    for s in statements {
+        let r = row(&satisfaction, "N°", &s["index"].to_string());
+        assert_eq!(
+            r["Accord net"],
+            Data::Float(s["net_agreement"].as_f64().expect("net"))
+        );
+        assert_eq!(r["Réponses (n)"], Data::Float(s["n"].as_f64().expect("n")));
+        assert_eq!(
+            r["D’accord (part)"],
+            Data::Float(s["agree"]["share"].as_f64().expect("share"))
+        );
+        assert_eq!(
+            r["Médiane"].to_string(),
+            s["median"]["label"].as_str().unwrap_or_default()
+        );
+    }
+    let satisfaction_range = book.worksheet_range("Satisfaction").expect("Satisfaction");
+    let group_rows = satisfaction_range
+        .rows()
+        .skip_while(|r| shown(&r[0]) != "N°" || shown(&r[2]) != "Groupe")
+        .skip(1)
+        .count();
+    let groups: usize = statements
+        .iter()
+        .map(|s| s["groups"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(group_rows, groups, "one row per statement and group");
+}
+
+#[test]
+fn edition_2027_next_steps_follow_the_data() {
+    // The whole chain: 2025 (Decidim), then 2026, compared with 2027.
+    let project = project(2027, &["decidim-2025.csv", "propositions-2026.csv"]);
+    project.ok(&["build"]);
+    let f = &data(&project, 2027)["follow_up"];
+    assert_eq!(f["editions"], json!([2025, 2026, 2027]));
+    let path = |id: &str| -> Vec<(i64, String, String)> {
+        f["paths"]
+            .as_array()
+            .expect("paths")
+            .iter()
+            .find(|p| p["id"] == id)
+            .expect("a path")["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| {
+                (
+                    s["edition"].as_i64().expect("year"),
+                    s["id"].as_str().expect("id").to_string(),
+                    s["status"].as_str().expect("status").to_string(),
+                )
+            })
+            .collect()
+    };
+    let step = |year: i64, id: &str, status: &str| (year, id.to_string(), status.to_string());
+    // INC-12 was 103 in the Decidim export (« Ancien N° » in 2026).
+    assert_eq!(
+        path("INC-12"),
+        [
+            step(2025, "103", "accepted"),
+            step(2026, "INC-12", "accepted"),
+            step(2027, "INC-12", "accepted")
+        ]
+    );
+    // EDU-04: under study twice (stuck in 2026), accepted in 2027.
+    assert_eq!(
+        path("EDU-04"),
+        [
+            step(2025, "102", "under_study"),
+            step(2026, "EDU-04", "under_study"),
+            step(2027, "EDU-04", "accepted")
+        ]
+    );
+    assert_eq!(
+        path("NEW-01"),
+        [
+            step(2026, "NEW-01", "accepted"),
+            step(2027, "NEW-01", "accepted")
+        ]
+    );
+    assert_eq!(path("NEW-03"), [step(2027, "NEW-03", "unanswered")]);
+    let mut book = book(&project, 2027);
+    let suivi = table(&mut book, "Suivi");
+    assert_eq!(
+        row(&suivi, "N°", "EDU-04")["Parcours"].to_string(),
+        "encore à l’étude (2025) → encore à l’étude (2026) → acceptée (réalisable en 2026) (2027)"
+    );
+    // By hand, 2026 → 2027: EDU-01 100 % and ENV-06 still 100 % → done (2); EDU-04
+    // answered with an owner, INC-05 owner and due gained, NEW-01 answered with an owner
+    // and 50 % → progressed (3); INC-12 as it was → unchanged (1); ENV-05 to clarify
+    // without owner nor answer both years → stuck (1); NEW-03 new (1); EDU-08 and NEW-02
+    // withdrawn (2); nothing gone.
+    assert_eq!(
+        f["situations"],
+        json!({"done": 2, "progressed": 3, "unchanged": 1, "stuck": 1, "new": 1, "withdrawn": 2, "gone": 0})
+    );
+    assert_eq!(f["stuck"], json!(["ENV-05"]));
+    let note = pdf_text(&project.path().join("reports/2027/note-executif.pdf"));
+    assert!(
+        note.contains("Parcours de 2025 à 2027"),
+        "the note shows the paths"
+    );
+    assert!(
+        note.contains("Depuis 2026 : 2 propositions réalisées, 3 ont avancé, 1 est bloquée"),
+        "page 1"
+    );
+    assert!(
+        note.contains("10 propositions examinées, dont 2 retirées ; parts sur 8"),
+        "page 1"
+    );
+    let steps = section(&note, "Prochaines étapes", "Annexe");
+    // INC-05 now has an owner and a date: nothing is asked of it but the DGA's answer;
+    // 3 accepted left to carry out (EDU-04, INC-12, NEW-01), EDU-01 and ENV-06 done.
+    assert!(
+        steps.contains("Porter auprès de la DGA la proposition transversale (INC-05)."),
+        "{steps}"
+    );
+    assert!(!steps.contains("là où il en manque"), "{steps}");
+    assert!(
+        steps.contains("Mettre en œuvre les 3 propositions acceptées non encore réalisées"),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("faire connaître celles déjà réalisées (EDU-01, ENV-06)"),
+        "{steps}"
+    );
+    assert!(
+        steps.contains(
+            "Débloquer la proposition restée sans pilote ni réponse depuis 2026 (ENV-05)"
+        ),
+        "{steps}"
+    );
+    assert!(
+        !steps.contains("nouvelle proposition sans réponse écrite"),
+        "NEW-03 is among the unanswered: {steps}"
+    );
+}
