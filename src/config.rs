@@ -17,7 +17,10 @@ use crate::msg;
 pub use crate::lang::Lang;
 
 mod checks;
+mod custom;
 mod explain;
+
+pub use custom::{Branding, MIN_CONTRAST, RawSuggestions, contrast_with_white};
 
 /// The name of a project's configuration file.
 pub const FILE_NAME: &str = "bilan.toml";
@@ -122,6 +125,10 @@ pub struct RawConfig {
     pub privacy: RawPrivacy,
     #[serde(default)]
     pub fonts: RawFonts,
+    /// Entries of the catalogue (`templates/texts.toml`) in the project's words.
+    pub texts: Option<toml::Table>,
+    #[serde(default)]
+    pub branding: custom::RawBranding,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -164,11 +171,15 @@ pub struct RawInputs {
     pub previous: Option<PathBuf>,
     #[serde(default)]
     pub surveys: Vec<PathBuf>,
-    pub suggestions: Option<PathBuf>,
+    pub suggestions: Option<RawSuggestions>,
     /// Inputs whose answers are illustrative (made up for a demonstration): the
     /// method annex says so.
     #[serde(default)]
     pub illustrative: Vec<PathBuf>,
+    /// Ids of proposals whose written answer is missing on purpose (not given yet at
+    /// the session): no warning for them.
+    #[serde(default)]
+    pub expected_missing_answers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -274,6 +285,9 @@ pub struct Config {
     pub previous: Option<InputPath>,
     pub surveys: Vec<InputPath>,
     pub suggestions: Option<InputPath>,
+    /// The survey question whose answers are suggestions (`inputs.suggestions =
+    /// { survey_column = "…" }`), as its header is written.
+    pub suggestions_column: Option<String>,
     /// Absolute paths of the inputs marked illustrative.
     pub illustrative: Vec<PathBuf>,
     /// `<dir>/<edition>`: where this edition's outputs go.
@@ -284,6 +298,14 @@ pub struct Config {
     pub min_group_size: u32,
     /// Absolute paths of the folders whose fonts are loaded besides the shipped ones.
     pub font_dirs: Vec<PathBuf>,
+    /// The catalogue of words with the project's `[texts]` and the edition's years
+    /// (a project's `templates/texts.toml` is merged by the templates, under these).
+    pub texts: crate::catalogue::Texts,
+    /// `[texts]` as a catalogue override, for the templates to merge last.
+    pub texts_override: Option<String>,
+    pub branding: Branding,
+    /// Ids of proposals whose written answer is missing on purpose.
+    pub expected_missing_answers: Vec<String>,
 }
 
 /// Overrides given on the command line.
@@ -428,13 +450,21 @@ impl Config {
             toml::from_str(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
         let mut problems = checks::path_problems(&raw, text);
         problems.extend(checks::range_problems(&raw));
+        let custom = custom::resolve(&raw, root, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-        Config::resolve(raw, root, overrides).map_err(|problem| vec![problem])
+        Config::resolve(raw, root, overrides, custom).map_err(|problem| vec![problem])
     }
 
-    fn resolve(raw: RawConfig, root: &Path, overrides: &Overrides) -> Result<Config, Message> {
+    fn resolve(
+        raw: RawConfig,
+        root: &Path,
+        overrides: &Overrides,
+        (texts_override, branding): (Option<String>, Branding),
+    ) -> Result<Config, Message> {
+        let texts = custom::texts(texts_override.as_deref(), raw.report.edition)
+            .map_err(|cause| msg!("config-texts-invalid", cause = cause))?;
         let session_date = raw.report.session_date.map(session_date).transpose()?;
         let out_base = match &overrides.out {
             Some(out) => std::path::absolute(out)
@@ -476,8 +506,13 @@ impl Config {
             suggestions: raw
                 .inputs
                 .suggestions
-                .as_deref()
+                .as_ref()
+                .and_then(RawSuggestions::file)
                 .map(|p| InputPath::resolve(root, p)),
+            suggestions_column: match &raw.inputs.suggestions {
+                Some(RawSuggestions::Survey { survey_column }) => Some(survey_column.clone()),
+                _ => None,
+            },
             illustrative: raw
                 .inputs
                 .illustrative
@@ -490,6 +525,10 @@ impl Config {
             pdf_standards: raw.outputs.pdf_standards,
             min_group_size: raw.privacy.min_group_size,
             font_dirs: raw.fonts.dirs.iter().map(|p| root.join(p)).collect(),
+            texts,
+            texts_override,
+            branding,
+            expected_missing_answers: raw.inputs.expected_missing_answers,
         })
     }
 
@@ -540,7 +579,12 @@ fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
 /// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
 /// every one of them.
 const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    ("top", &["report", "inputs", "outputs", "privacy", "fonts"]),
+    (
+        "top",
+        &[
+            "report", "inputs", "outputs", "privacy", "fonts", "texts", "branding",
+        ],
+    ),
     (
         "report",
         &[
@@ -567,6 +611,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "surveys",
             "suggestions",
             "illustrative",
+            "expected_missing_answers",
         ],
     ),
     (
@@ -575,6 +620,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("privacy", &["min_group_size"]),
     ("fonts", &["dirs"]),
+    ("branding", &["colour", "logo", "logo_alt"]),
 ];
 
 /// One message per key of `table` (and of its known sub-tables) that bilan does not
@@ -760,6 +806,7 @@ previous = "q.xlsx"
 surveys = ["s.csv"]
 suggestions = "g.csv"
 illustrative = ["s.csv"]
+expected_missing_answers = ["A-1"]
 [outputs]
 dir = "out"
 documents = ["note"]
@@ -769,6 +816,12 @@ pdf_standards = ["ua-1"]
 min_group_size = 3
 [fonts]
 dirs = ["polices"]
+[texts]
+ui = { note-kind = "Note" }
+[branding]
+colour = '#2E7D32'
+logo = "logo.svg"
+logo_alt = "Ville"
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();

@@ -10,6 +10,7 @@ mod failures;
 mod follow_up;
 mod fonts;
 mod fuzz_corpus;
+mod journey;
 mod messages;
 mod real_exports;
 mod registers;
