@@ -314,6 +314,20 @@ fn as_markup(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // The years the catalogue fills in later.
+        if c == '{'
+            && let Some(year) = ["{edition}", "{next-edition}"].into_iter().find(|y| {
+                chars[i..]
+                    .iter()
+                    .take(y.chars().count())
+                    .copied()
+                    .eq(y.chars())
+            })
+        {
+            out.push_str(year);
+            i += year.chars().count();
+            continue;
+        }
         if c == '#' && chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
             let start = i;
             i += 1;
@@ -383,6 +397,73 @@ mod tests {
         assert_eq!(parse_hex("#12345"), None);
     }
 
+    fn branding_problems(toml: &str) -> Vec<&'static str> {
+        let raw: RawBranding = toml::from_str(toml).unwrap();
+        match raw.resolve(Path::new("/p")) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|m| m.id).collect(),
+        }
+    }
+
+    #[test]
+    fn branding_is_checked_key_by_key() {
+        let raw: RawBranding =
+            toml::from_str("colour = \"#2e7d32\"\nlogo = \"img/logo.PNG\"\nlogo_alt = \" Ville \"")
+                .unwrap();
+        let branding = raw.resolve(Path::new("/p")).unwrap();
+        assert_eq!(branding.colour.as_deref(), Some("#2E7D32"));
+        let (logo, alt) = branding.logo.unwrap();
+        assert_eq!(logo.path, Path::new("/p/img/logo.PNG"));
+        assert_eq!(alt, "Ville");
+        assert_eq!(
+            branding_problems("colour = \"vert\""),
+            ["config-colour-form"]
+        );
+        assert_eq!(
+            branding_problems("colour = \"#777777\""),
+            ["config-colour-contrast"]
+        );
+        assert_eq!(
+            branding_problems("logo = \"logo.jpg\"\nlogo_alt = \"x\""),
+            ["config-logo-kind"]
+        );
+        assert_eq!(
+            branding_problems("logo = \"logo.svg\""),
+            ["config-logo-alt"]
+        );
+        assert_eq!(
+            branding_problems("logo = \"../logo.svg\"\nlogo_alt = \"x\""),
+            ["config-logo-outside"]
+        );
+        assert_eq!(
+            branding_problems("logo_alt = \"x\""),
+            ["config-logo-alt-alone"]
+        );
+        let message = msg!(
+            "config-colour-contrast",
+            value = "#777777",
+            ratio_fr = "4,47",
+            ratio = "4.47"
+        );
+        assert!(message.render(Lang::Fr).contains("contraste de 4,47:1"));
+        assert!(message.render(Lang::En).contains("contrast of only 4.47:1"));
+    }
+
+    #[test]
+    fn a_text_written_once_is_the_report_languages() {
+        let table: toml::Table = "[ui]\nnote-kind = \"Briefing\"\n".parse().unwrap();
+        let source = texts_override(&table, Lang::En).unwrap();
+        let texts = texts(Some(&source), 2025).unwrap();
+        assert_eq!(texts.get("ui.note-kind", Lang::En), "Briefing");
+        assert_eq!(
+            texts.get("ui.note-kind", Lang::Fr),
+            catalogue::builtin().get("ui.note-kind", Lang::Fr)
+        );
+        let wrong: toml::Table = "[ui]\nnote-kind = 3\n".parse().unwrap();
+        let problems = texts_override(&wrong, Lang::Fr).unwrap_err();
+        assert_eq!(problems[0].id, "config-texts-not-text");
+    }
+
     #[test]
     fn user_words_are_data_but_for_bold_and_values() {
         assert_eq!(
@@ -392,6 +473,10 @@ mod tests {
         assert_eq!(
             as_markup("*Porter* #pl(count, \"la (une)\", \"les \" + n(count)) (#ids)."),
             "*Porter* #pl(count, \"la (une)\", \"les \" + n(count)) (#ids)."
+        );
+        assert_eq!(
+            as_markup("en {next-edition}, pas en {edition} ni {autre}"),
+            "en {next-edition}, pas en {edition} ni {autre}"
         );
         let names = placeholders("#if date != none [le #date]#n(x) #owner");
         assert!(names.contains("date") && names.contains("owner") && !names.contains("if"));

@@ -343,3 +343,19 @@ fn a_logo_needs_its_alternative_text_and_texts_their_known_keys() {
         "{stderr}"
     );
 }
+
+/// Years come from the edition: the sample's own words, moved to 2027, say 2028.
+#[test]
+fn the_sample_a_year_later_says_the_next_year() {
+    let project = crate::common::Project::sample();
+    project.edit_config(|doc| {
+        doc["report"]["edition"] = toml_edit::value(2027);
+        let date: toml_edit::Datetime = "2027-11-13".parse().expect("date");
+        doc["report"]["session_date"] = toml_edit::value(date);
+    });
+    project.ok(&["build"]);
+    let note = pdf_text(&project.path().join("reports/2027/note-executif.pdf"));
+    assert!(note.contains("acceptée (réalisable en 2028)"), "{note}");
+    assert!(note.contains("Informer le conseil en 2028"), "{note}");
+    assert!(!note.contains("réalisable en 2026"), "{note}");
+}
