@@ -5,12 +5,14 @@
 //! Owns parsing the built-in catalogue once, merging a project's override
 //! (`templates/texts.toml` beside `bilan.toml`: missing entries keep the built-in
 //! words, an unknown key is an error naming it) and serving the merged catalogue
-//! back to Typst as TOML. It reads no file: callers hand it the text.
+//! back to Typst as TOML, and filling in the edition's years (`{edition}`,
+//! `{next-edition}`), so that no year is written in the catalogue. It reads no
+//! file: callers hand it the text.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// The built-in catalogue, as shipped in `templates/texts.toml`.
 pub const BUILTIN_SOURCE: &str = include_str!("../templates/texts.toml");
@@ -98,6 +100,34 @@ impl Texts {
             .map_or(MISSING, |words| words[slot(lang)].as_str())
     }
 
+    /// This catalogue with `{edition}` and `{next-edition}` replaced, in every
+    /// entry, by `edition` and the year after it.
+    pub fn for_edition(&self, edition: i32) -> Texts {
+        let next = edition.saturating_add(1).to_string();
+        let edition = edition.to_string();
+        let mut entries = self.entries.clone();
+        for words in entries.values_mut() {
+            for word in words.iter_mut() {
+                if word.contains('{') {
+                    *word = word
+                        .replace("{next-edition}", &next)
+                        .replace("{edition}", &edition);
+                }
+            }
+        }
+        let mut texts = Texts {
+            entries,
+            merged_source: None,
+        };
+        texts.merged_source = Some(texts.to_toml());
+        texts
+    }
+
+    /// Whether `key` exists in this catalogue.
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
     /// Every key, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
@@ -119,6 +149,14 @@ impl Texts {
         }
         toml::to_string(&root).unwrap_or_default()
     }
+}
+
+/// Whether the entry at `key` is Typst markup (a sentence of the note, an
+/// addressee form, a derived answer) rather than plain words.
+pub fn is_markup(key: &str) -> bool {
+    ["note.", "attention.", "answer."]
+        .iter()
+        .any(|section| key.starts_with(section))
 }
 
 /// Puts `words` at the dotted `key` of `table`, making the tables on the way.
@@ -222,12 +260,36 @@ mod tests {
             );
             assert!(!labels.contains(&MISSING), "{labels:?}");
         }
-        assert_eq!(
-            Status::Accepted.label(Lang::Fr),
-            "acceptée (réalisable en 2026)"
-        );
+        assert_eq!(Status::Accepted.label(Lang::Fr), "acceptée");
         assert_eq!(Level::Agree.label(Scale::Two, Lang::Fr), "d’accord");
         assert_eq!(Level::Agree.label(Scale::Five, Lang::Fr), "plutôt d’accord");
+    }
+
+    #[test]
+    fn years_are_filled_from_the_edition() {
+        let texts = builtin()
+            .with_override("[status.accepted]\nfr = \"acceptée pour {edition}-{next-edition}\"\n")
+            .unwrap()
+            .for_edition(2030);
+        assert_eq!(
+            texts.get("status.accepted", Lang::Fr),
+            "acceptée pour 2030-2031"
+        );
+        assert!(texts.get("note.step-inform", Lang::Fr).contains("en 2031"));
+        assert!(texts.get("note.step-inform", Lang::En).contains("in 2031"));
+        assert!(texts.source().contains("2031"));
+        // No built-in entry names a year of its own.
+        for key in builtin().keys() {
+            for lang in Lang::ALL {
+                let words = builtin().get(key, lang);
+                assert!(
+                    !words
+                        .split(|c: char| !c.is_ascii_digit())
+                        .any(|w| w.len() == 4),
+                    "{key} names a year: {words}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,17 +10,22 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use time::Date;
 
-use crate::diagnostics::did_you_mean;
 use crate::messages::{self, Message};
 use crate::msg;
 
 pub use crate::lang::Lang;
 
 mod checks;
+mod custom;
 mod explain;
+mod keys;
 mod surveys;
 
+use keys::{describe_toml_error, line_column, unknown_keys};
+
 pub use self::surveys::{RawSurvey, SurveyInput};
+
+pub use custom::{Branding, MIN_CONTRAST, RawSuggestions, contrast_with_white};
 
 /// The name of a project's configuration file.
 pub const FILE_NAME: &str = "bilan.toml";
@@ -127,6 +132,10 @@ pub struct RawConfig {
     pub fonts: RawFonts,
     #[serde(default)]
     pub limits: RawLimits,
+    /// Entries of the catalogue (`templates/texts.toml`) in the project's words.
+    pub texts: Option<toml::Table>,
+    #[serde(default)]
+    pub branding: custom::RawBranding,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -188,11 +197,15 @@ pub struct RawInputs {
     pub previous: Option<Previous>,
     #[serde(default)]
     pub surveys: Vec<RawSurvey>,
-    pub suggestions: Option<PathBuf>,
+    pub suggestions: Option<RawSuggestions>,
     /// Inputs whose answers are illustrative (made up for a demonstration): the
     /// method annex says so.
     #[serde(default)]
     pub illustrative: Vec<PathBuf>,
+    /// Ids of proposals whose written answer is missing on purpose (not given yet at
+    /// the session): no warning for them.
+    #[serde(default)]
+    pub expected_missing_answers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -333,6 +346,9 @@ pub struct Config {
     pub earlier: Vec<InputPath>,
     pub surveys: Vec<SurveyInput>,
     pub suggestions: Option<InputPath>,
+    /// The survey question whose answers are suggestions (`inputs.suggestions =
+    /// { survey_column = "…" }`), as its header is written.
+    pub suggestions_column: Option<String>,
     /// Absolute paths of the inputs marked illustrative.
     pub illustrative: Vec<PathBuf>,
     /// `<dir>/<edition>`: where this edition's outputs go.
@@ -345,6 +361,14 @@ pub struct Config {
     pub font_dirs: Vec<PathBuf>,
     /// The bounds of a build: time per document, memory.
     pub limits: crate::limits::Limits,
+    /// The catalogue of words with the project's `[texts]` and the edition's years
+    /// (a project's `templates/texts.toml` is merged by the templates, under these).
+    pub texts: crate::catalogue::Texts,
+    /// `[texts]` as a catalogue override, for the templates to merge last.
+    pub texts_override: Option<String>,
+    pub branding: Branding,
+    /// Ids of proposals whose written answer is missing on purpose.
+    pub expected_missing_answers: Vec<String>,
 }
 
 /// Overrides given on the command line.
@@ -489,13 +513,21 @@ impl Config {
             toml::from_str(text).map_err(|e| vec![describe_toml_error(&e, text)])?;
         let mut problems = checks::path_problems(&raw, text);
         problems.extend(checks::range_problems(&raw));
+        let custom = custom::resolve(&raw, root, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-        Config::resolve(raw, root, overrides).map_err(|problem| vec![problem])
+        Config::resolve(raw, root, overrides, custom).map_err(|problem| vec![problem])
     }
 
-    fn resolve(raw: RawConfig, root: &Path, overrides: &Overrides) -> Result<Config, Message> {
+    fn resolve(
+        raw: RawConfig,
+        root: &Path,
+        overrides: &Overrides,
+        (texts_override, branding): (Option<String>, Branding),
+    ) -> Result<Config, Message> {
+        let texts = custom::texts(texts_override.as_deref(), raw.report.edition)
+            .map_err(|cause| msg!("config-texts-invalid", cause = cause))?;
         let session_date = raw.report.session_date.map(session_date).transpose()?;
         let out_base = match &overrides.out {
             Some(out) => std::path::absolute(out)
@@ -548,8 +580,13 @@ impl Config {
             suggestions: raw
                 .inputs
                 .suggestions
-                .as_deref()
+                .as_ref()
+                .and_then(RawSuggestions::file)
                 .map(|p| InputPath::resolve(root, p)),
+            suggestions_column: match &raw.inputs.suggestions {
+                Some(RawSuggestions::Survey { survey_column }) => Some(survey_column.clone()),
+                _ => None,
+            },
             illustrative: raw
                 .inputs
                 .illustrative
@@ -566,6 +603,10 @@ impl Config {
                 document_seconds: raw.limits.document_seconds,
                 memory_mb: raw.limits.memory_mb,
             },
+            texts,
+            texts_override,
+            branding,
+            expected_missing_answers: raw.inputs.expected_missing_answers,
         })
     }
 
@@ -585,132 +626,6 @@ pub(super) fn session_date(d: toml::value::Datetime) -> Result<Date, Message> {
             .and_then(|month| Date::from_calendar_date(i32::from(date.year), month, date.day))
             .map_err(|e| msg!("config-session-date-invalid", cause = e.to_string())),
         _ => Err(msg!("config-session-date-not-date", value = d.to_string())),
-    }
-}
-
-/// Turns a toml/serde error into one message that names the key and its place. The
-/// toml reader's own words (`invalid type: string "x", expected a boolean`) are kept as
-/// they are: they quote the file.
-fn describe_toml_error(e: &toml::de::Error, text: &str) -> Message {
-    let message = e.message().trim().replace('`', "\"");
-    match e.span().and_then(|span| line_column(text, span.start)) {
-        Some((line, column)) => msg!(
-            "config-toml-error-at",
-            message = message,
-            line = line.to_string(),
-            column = column.to_string()
-        ),
-        None => msg!("config-toml-error", message = message),
-    }
-}
-
-/// The line and column (1-based, in characters) of byte `offset` of `text`.
-fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
-    let before = text.get(..offset)?;
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Some((line, column))
-}
-
-/// The keys each table of `bilan.toml` accepts, by the table's dotted name (`top` for
-/// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
-/// every one of them.
-const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    (
-        "top",
-        &["report", "inputs", "outputs", "privacy", "fonts", "limits"],
-    ),
-    (
-        "report",
-        &[
-            "title",
-            "short_title",
-            "organisation",
-            "edition",
-            "session_date",
-            "language",
-            "addressee",
-            "subject",
-            "author",
-            "contact",
-            "themes",
-        ],
-    ),
-    ("report.contact", &["name", "service", "phone", "email"]),
-    (
-        "inputs",
-        &[
-            "proposals",
-            "proposals_sheet",
-            "previous",
-            "surveys",
-            "suggestions",
-            "illustrative",
-        ],
-    ),
-    (
-        "outputs",
-        &["dir", "documents", "workbook", "pdf_standards"],
-    ),
-    ("privacy", &["min_group_size"]),
-    ("fonts", &["dirs"]),
-    ("limits", &["document_seconds", "memory_mb"]),
-];
-
-/// One message per key of `table` (and of its known sub-tables) that bilan does not
-/// know, in the order of the file, each with the valid keys and the closest of them.
-fn unknown_keys(table: &toml::de::DeTable<'_>, text: &str) -> Vec<Message> {
-    let mut found = Vec::new();
-    walk_keys("top", table, text, &mut found);
-    found.sort_by_key(|(offset, _)| *offset);
-    found.into_iter().map(|(_, message)| message).collect()
-}
-
-fn walk_keys(
-    section: &str,
-    table: &toml::de::DeTable<'_>,
-    text: &str,
-    found: &mut Vec<(usize, Message)>,
-) {
-    let Some((_, known)) = KNOWN_KEYS.iter().find(|(name, _)| *name == section) else {
-        return;
-    };
-    for (key, value) in table {
-        let name: &str = key.get_ref();
-        if known.contains(&name) {
-            if let toml::de::DeValue::Table(inner) = value.get_ref() {
-                let path = if section == "top" {
-                    name.to_string()
-                } else {
-                    [section, ".", name].concat()
-                };
-                walk_keys(&path, inner, text, found);
-            }
-            continue;
-        }
-        let start = key.span().start;
-        let (line, column) = line_column(text, start).unwrap_or((1, 1));
-        let valid = known
-            .iter()
-            .map(|k| ["\"", k, "\""].concat())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let message = msg!(
-            "config-unknown-key",
-            key = name,
-            valid = valid.as_str(),
-            line = line.to_string(),
-            column = column.to_string()
-        );
-        let message = match did_you_mean(name, known.iter().copied()) {
-            Some(close) => Message {
-                id: "config-unknown-key-close",
-                ..message
-            }
-            .arg("close", close),
-            None => message,
-        };
-        found.push((start, message));
     }
 }
 
@@ -840,6 +755,7 @@ previous = "q.xlsx"
 surveys = ["s.csv"]
 suggestions = "g.csv"
 illustrative = ["s.csv"]
+expected_missing_answers = ["A-1"]
 [outputs]
 dir = "out"
 documents = ["note"]
@@ -852,10 +768,16 @@ dirs = ["polices"]
 [limits]
 document_seconds = 30
 memory_mb = 1024
+[texts]
+ui = { note-kind = "Note" }
+[branding]
+colour = '#2E7D32'
+logo = "logo.svg"
+logo_alt = "Ville"
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();
-        for (section, keys) in KNOWN_KEYS {
+        for (section, keys) in keys::KNOWN_KEYS {
             let t = section
                 .split('.')
                 .filter(|s| *s != "top")

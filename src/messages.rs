@@ -32,6 +32,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ("config.ftl", include_str!("../locales/en/config.ftl")),
             ("decidim.ftl", include_str!("../locales/en/decidim.ftl")),
             ("fonts.ftl", include_str!("../locales/en/fonts.ftl")),
+            ("custom.ftl", include_str!("../locales/en/custom.ftl")),
         ],
     ),
     (
@@ -46,6 +47,7 @@ const SOURCES: [(Lang, &[(&str, &str)]); 2] = [
             ("config.ftl", include_str!("../locales/fr/config.ftl")),
             ("decidim.ftl", include_str!("../locales/fr/decidim.ftl")),
             ("fonts.ftl", include_str!("../locales/fr/fonts.ftl")),
+            ("custom.ftl", include_str!("../locales/fr/custom.ftl")),
         ],
     ),
 ];

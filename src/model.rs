@@ -196,6 +196,31 @@ pub struct Register {
     pub proposals: Vec<Proposal>,
     /// The proposals' rows read (blank rows aside), the refused ones included.
     pub rows_read: usize,
+    /// Each distinct status wording of the register as written (trimmed), in order of
+    /// first appearance, with the status it was read as and its number of rows:
+    /// `bilan check` shows every mapping.
+    pub status_wordings: Vec<StatusWording>,
+}
+
+/// A status wording of a register and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusWording {
+    pub wording: String,
+    pub status: Status,
+    pub rows: usize,
+}
+
+/// Counts `wording` as read as `status`.
+pub fn count_wording(wordings: &mut Vec<StatusWording>, wording: &str, status: Status) {
+    let wording = wording.trim();
+    match wordings.iter_mut().find(|w| w.wording == wording) {
+        Some(found) => found.rows += 1,
+        None => wordings.push(StatusWording {
+            wording: wording.to_string(),
+            status,
+            rows: 1,
+        }),
+    }
 }
 
 /// A level of agreement on the council's survey scales, most agreeing first.
@@ -359,7 +384,7 @@ pub enum Reading {
     NonAnswer,
 }
 
-/// One improvement suggestion from the world café.
+/// One improvement suggestion (a workshop post-it, a free-text survey answer).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
     pub group: String,

@@ -41,6 +41,7 @@ pub fn load(config: &Config) -> Loaded {
     );
     roles.extend(config.surveys.iter().map(|s| ("survey", &s.input)));
     roles.extend(config.suggestions.iter().map(|p| ("suggestions", p)));
+    roles.extend(config.branding.logo.iter().map(|(p, _)| ("logo", p)));
 
     std::thread::scope(|scope| {
         let hashing = scope.spawn(|| {
@@ -54,6 +55,12 @@ pub fn load(config: &Config) -> Loaded {
         let sheet = config.proposals_sheet.as_deref();
         let register =
             crate::input::load_register(&config.proposals, sheet, config.lang, &mut diagnostics);
+        let mut diagnostics = without_expected_missing_answers(diagnostics, config);
+        if let Some((logo, _)) = &config.branding.logo
+            && let Err(e) = crate::files::open_regular(&logo.path)
+        {
+            diagnostics.push(crate::input::io_diagnostic(logo, &e));
+        }
         let previous = config
             .previous
             .as_ref()
@@ -92,11 +99,19 @@ pub fn load(config: &Config) -> Loaded {
                 None => describe_source("survey", path, config),
             });
         }
-        let suggestions = config
+        let mut suggestions = config
             .suggestions
             .as_ref()
             .map(|path| crate::input::load_suggestions(path, &mut diagnostics))
             .unwrap_or_default();
+        if let Some(column) = &config.suggestions_column {
+            suggestions.extend(crate::input::load_survey_suggestions(
+                &config.surveys,
+                column,
+                &mut diagnostics,
+            ));
+            diagnostics = without_free_text_warning(diagnostics, column);
+        }
         // Every text that reaches the documents, against the fonts they are set in:
         // `check` warns of what `build` will show as a replacement character.
         diagnostics.extend(coverage::check(
@@ -112,10 +127,10 @@ pub fn load(config: &Config) -> Loaded {
         // A hashing thread cannot panic on data; should it ever, the manifest just
         // lacks the sources rather than the build failing.
         let mut sources = hashing.join().unwrap_or_default();
-        // In the order of the roles: proposals, previous, surveys, suggestions.
+        // In the order of the roles: proposals, previous, surveys, suggestions, logo.
         let at = sources
             .iter()
-            .position(|s| s.role == "suggestions")
+            .position(|s| s.role == "suggestions" || s.role == "logo")
             .unwrap_or(sources.len());
         sources.splice(at..at, survey_sources);
         Loaded {
@@ -128,6 +143,44 @@ pub fn load(config: &Config) -> Loaded {
             diagnostics,
         }
     })
+}
+
+/// `diagnostics` without the missing-answer warnings of the proposals the config
+/// lists in `inputs.expected_missing_answers`.
+fn without_expected_missing_answers(diagnostics: Diagnostics, config: &Config) -> Diagnostics {
+    if config.expected_missing_answers.is_empty() {
+        return diagnostics;
+    }
+    let expected = |d: &Diagnostic| {
+        d.code == Code::MissingAnswer
+            && d.message.args.iter().any(|(name, value)| {
+                *name == "id"
+                    && matches!(value, crate::messages::Arg::Text(id)
+                        if config.expected_missing_answers.iter().any(|e| e.trim() == id.trim()))
+            })
+    };
+    let mut kept = Diagnostics::new();
+    for d in diagnostics.items().iter().filter(|d| !expected(d)) {
+        kept.push(d.clone());
+    }
+    kept
+}
+
+/// `diagnostics` without the warning that the survey's free-text column `column` was
+/// left aside: its answers are the suggestions.
+fn without_free_text_warning(diagnostics: Diagnostics, column: &str) -> Diagnostics {
+    let key = crate::text::fold(column.trim());
+    let mut kept = Diagnostics::new();
+    for d in diagnostics.items() {
+        let ours = d.code == Code::FreeTextColumn
+            && d.column
+                .as_deref()
+                .is_some_and(|c| crate::text::fold(c.trim()) == key);
+        if !ours {
+            kept.push(d.clone());
+        }
+    }
+    kept
 }
 
 /// The warning that the follow-up pairs too few proposals to be trusted.
@@ -271,6 +324,11 @@ pub fn prepare(config: &Config) -> anyhow::Result<Prepared> {
         LoadError::Io(e) => anyhow::Error::new(e).context("failed to read the project's templates"),
         LoadError::Template(e) => anyhow::Error::new(e),
     })?;
+    let templates = templates
+        .with_config_texts(config.texts_override.as_deref(), config.edition)
+        .map_err(|cause| {
+            ConfigError::invalid(&config.file, msg!("config-texts-invalid", cause = cause))
+        })?;
     Ok(Prepared {
         timestamp,
         settings,

@@ -1,4 +1,6 @@
-//! `bilan check`: validate the inputs only, printing every problem found.
+//! `bilan check`: validate the inputs only, printing every problem found and how each
+//! distinct status wording of the register was read (« Refusé » → non retenue), so
+//! that no mapping is silent.
 
 use std::process::ExitCode;
 
@@ -6,7 +8,7 @@ use bilan::diagnostics::Severity;
 
 use bilan::msg;
 
-use super::{load_config, report, say, status_for};
+use super::{load_config, report, say, status_for, ui_lang};
 use crate::cli::{Common, DiagFormat};
 
 pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
@@ -16,6 +18,18 @@ pub fn run(common: &Common, format: DiagFormat) -> anyhow::Result<ExitCode> {
     let d = &loaded.diagnostics;
     if !common.quiet && format == DiagFormat::Human {
         let register = &loaded.register;
+        if !register.status_wordings.is_empty() {
+            say(msg!("check-wordings-title"));
+            for w in &register.status_wordings {
+                let line = msg!(
+                    "check-wording",
+                    wording = w.wording.as_str(),
+                    status = w.status.label_in(&config.texts, ui_lang()),
+                    count = w.rows
+                );
+                eprintln!("  {}", line.render(ui_lang()));
+            }
+        }
         let kept = register.proposals.len();
         let (errors, warnings) = (d.count(Severity::Error), d.count(Severity::Warning));
         // Rows refused (a missing id, a duplicate…) are proposals the user wrote: they

@@ -33,6 +33,7 @@ pub(super) fn path_problems(raw: &RawConfig, text: &str) -> Vec<Message> {
         inputs
             .suggestions
             .iter()
+            .filter_map(super::RawSuggestions::file)
             .map(|p| one("inputs.suggestions", p)),
     );
     paths.extend(

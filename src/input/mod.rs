@@ -2,7 +2,7 @@
 //!
 //! It turns a proposals register (xlsx, xlsm, xls, ods, CSV or a Decidim export), survey
 //! answers (CSV in any of the shapes real tools export, or a Microsoft Forms xlsx) and
-//! world-café suggestions into the typed values of [`crate::model`].
+//! improvement suggestions into the typed values of [`crate::model`].
 //!
 //! A problem in the data never panics and never stops the read: it becomes a
 //! [`Diagnostic`] that names the file, sheet, row (as the user sees it in their
@@ -112,16 +112,78 @@ pub struct FileDigest {
     pub bytes: u64,
 }
 
-/// Reads the world-café suggestions (docs/inputs.md, "Suggestions").
+/// Reads the improvement suggestions file (docs/inputs.md, "Suggestions").
 pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Suggestion> {
-    let Some(kind) = sniff(input, diags) else {
+    match whole_table(input, diags) {
+        Some(table) => suggestions::read(input, table, diags),
+        None => Vec::new(),
+    }
+}
+
+/// The answers to the free-text question headed `column` of the survey files, as
+/// suggestions (docs/inputs.md, "Suggestions"). Each survey is read whole a second
+/// time; a survey that cannot be read was reported by the survey reader. No survey
+/// with that question is a `missing-column` error.
+pub fn load_survey_suggestions(
+    surveys: &[crate::config::SurveyInput],
+    column: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Suggestion> {
+    let mut found = false;
+    let mut out = Vec::new();
+    for survey in surveys {
+        let input = &survey.input;
+        let mut quiet = Diagnostics::new();
+        // The named sheet, else the first sheet that has the question.
+        for table in survey_tables(input, survey.sheet.as_deref(), &mut quiet) {
+            if let Some(read) = suggestions::from_survey(input, &table, column, diags) {
+                found = true;
+                out.extend(read);
+                break;
+            }
+        }
+    }
+    if !found {
+        let file = surveys
+            .first()
+            .map_or("bilan.toml", |s| s.input.display.as_str());
+        diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                file,
+                msg!("suggestions-column-missing", column = column),
+            )
+            .hint(msg!("suggestions-column-missing-hint")),
+        );
+    }
+    out
+}
+
+/// The tables of a survey file: its one table, or a workbook's sheet named `sheet`,
+/// or else every sheet that holds anything.
+fn survey_tables(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnostics) -> Vec<Table> {
+    if sniff(input, diags) != Some(Kind::Spreadsheet) {
+        return whole_table(input, diags).into_iter().collect();
+    }
+    let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
         return Vec::new();
     };
-    let table = match kind {
+    let names: Vec<String> = match sheet {
+        Some(name) => book.find_sheet(name).into_iter().collect(),
+        None => book.sheet_names().to_vec(),
+    };
+    names
+        .iter()
+        .filter_map(|name| book.table(input, name, diags))
+        .filter(|t| t.rows.iter().any(|r| !r.is_blank()))
+        .collect()
+}
+
+/// A suggestions or survey file read whole, as one table.
+fn whole_table(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
+    match sniff(input, diags)? {
         Kind::Spreadsheet => {
-            let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
-                return Vec::new();
-            };
+            let mut book = spreadsheet::Workbook::open(input, diags)?;
             book.first_table(input, diags)
         }
         Kind::Text => delimited::read_table(input, diags),
@@ -133,10 +195,6 @@ pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Sugge
             ));
             None
         }
-    };
-    match table {
-        Some(table) => suggestions::read(input, table, diags),
-        None => Vec::new(),
     }
 }
 

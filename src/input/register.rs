@@ -10,7 +10,7 @@ use super::values::{
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label, decidim};
 use crate::config::{InputPath, Lang};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{Origin, Proposal, Register, Status};
+use crate::model::{Origin, Proposal, Register, Status, StatusWording};
 use crate::msg;
 use crate::text::fold;
 
@@ -364,9 +364,11 @@ fn read_rows(
         .collect();
     let width = data.len().to_string().len().max(2);
     let mut proposals = Vec::new();
+    let mut wordings = Vec::new();
     for (ordinal, row) in data.iter().enumerate() {
         let generated = format!("P{:0width$}", ordinal + 1);
-        if let Some(p) = read_row(&place, &columns, row, generated, diags) {
+        let read = read_row(&place, &columns, row, generated, &mut wordings, diags);
+        if let Some(p) = read {
             proposals.push(p);
         }
     }
@@ -383,6 +385,7 @@ fn read_rows(
     Register {
         // The rows refused by `read_row` count as read.
         rows_read: data.len(),
+        status_wordings: wordings,
         ..finish(
             &place,
             proposals,
@@ -399,6 +402,7 @@ fn read_row(
     columns: &Columns,
     row: &Row,
     generated: String,
+    wordings: &mut Vec<StatusWording>,
     diags: &mut Diagnostics,
 ) -> Option<Proposal> {
     let mut ok = true;
@@ -474,7 +478,10 @@ fn read_row(
     let status_text = required(Field::Status);
     let status = match status_text {
         Some(label) => match match_status(&label) {
-            Ok(status) => Some(status),
+            Ok(status) => {
+                crate::model::count_wording(wordings, &label, status);
+                Some(status)
+            }
             Err(close) => {
                 let column = cell(Field::Status).map(|(_, l)| l).unwrap_or_default();
                 let hint = match close {
@@ -680,6 +687,7 @@ pub(crate) fn finish(
     Register {
         proposals: kept,
         rows_read,
+        status_wordings: Vec::new(),
     }
 }
 

@@ -1,7 +1,10 @@
-//! World-café suggestions (docs/inputs.md, "Suggestions"): columns `groupe`, `catégorie` (optional),
-//! `suggestion`, `votes` (optional), found by their French or English names in the
-//! first rows.
+//! Improvement suggestions (docs/inputs.md, "Suggestions"): a file with columns
+//! `groupe`, `catégorie` (optional), `suggestion`, `votes` (optional), found by their
+//! French or English names in the first rows; or the answers to a free-text question
+//! of a survey export, grouped by the respondent's group when the survey asks it.
+//! A survey's identity columns are never read.
 
+use super::survey::headers::{GROUP as SURVEY_GROUP, matches_any, names_identity};
 use super::values::{alias_match, header_key};
 use super::{Cell, MAX_CELL_CHARS, Place, Row, Table, column_label};
 use crate::config::InputPath;
@@ -226,4 +229,83 @@ fn parse_votes(cell: &Cell, text: &str) -> Option<u32> {
         }
         _ => text.trim().parse().ok(),
     }
+}
+
+/// The answers to the survey question headed `column` (its header as written, compared
+/// as headers are) as suggestions: one per non-empty cell, in the group the respondent
+/// gave when the survey has a group question, else under the question itself. `None`
+/// when the table has no such column (the caller says so once for every survey).
+pub(crate) fn from_survey(
+    input: &InputPath,
+    table: &Table,
+    column: &str,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Suggestion>> {
+    let wanted = header_key(column);
+    let keys = |row: &Row| -> Vec<Option<String>> {
+        row.cells
+            .iter()
+            .map(|c| c.text().map(|t| header_key(&t)))
+            .collect()
+    };
+    let (h, header_row) = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_blank())
+        .take(10)
+        .find(|(_, r)| {
+            keys(r)
+                .iter()
+                .any(|k| k.as_deref() == Some(wanted.as_str()))
+        })?;
+    let place = Place::new(input, table.sheet.as_deref());
+    let header_keys = keys(header_row);
+    let col = header_keys
+        .iter()
+        .position(|k| k.as_deref() == Some(wanted.as_str()))?;
+    if names_identity(&wanted) {
+        diags.push(
+            place
+                .error(
+                    Code::MissingColumn,
+                    msg!("suggestions-column-identity", column = column),
+                )
+                .row(header_row.number)
+                .column(column_label(
+                    header_row.cells.get(col),
+                    table.first_col + col,
+                )),
+        );
+        return Some(Vec::new());
+    }
+    let group_col = header_keys.iter().position(|k| {
+        k.as_deref()
+            .is_some_and(|k| matches_any(k, SURVEY_GROUP) && !names_identity(k))
+    });
+    let question = column.trim().to_string();
+    let mut out = Vec::new();
+    for row in table.rows[h + 1..].iter().filter(|r| !r.is_blank()) {
+        let cell = row.get(col);
+        if matches!(cell, Cell::Error(_)) || cell.char_len() > MAX_CELL_CHARS {
+            continue;
+        }
+        let Some(text) = cell.text().map(|t| t.trim().to_string()) else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let group = group_col
+            .and_then(|g| row.get(g).text().map(|t| t.trim().to_string()))
+            .filter(|g| !g.is_empty())
+            .unwrap_or_else(|| question.clone());
+        out.push(Suggestion {
+            group,
+            category: None,
+            text,
+            votes: None,
+        });
+    }
+    Some(out)
 }

@@ -696,7 +696,7 @@ fn unknown_status_names_its_place_and_the_closest_label() {
     assert!(
         d.hint_text()
             .as_deref()
-            .is_some_and(|h| h.starts_with("use one of: acceptée (réalisable en 2026), "))
+            .is_some_and(|h| h.starts_with("use one of: acceptée, "))
     );
 }
 
@@ -762,7 +762,7 @@ fn decided_proposals_without_an_answer_are_warned() {
     assert_eq!(d.column.as_deref(), Some("Réponse de l'EMS"));
     assert_eq!(
         d.text(),
-        "no answer for proposal \"8\", whose status is \"acceptée (réalisable en 2026)\""
+        "no answer for proposal \"8\", whose status is \"acceptée\""
     );
 }
 

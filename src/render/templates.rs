@@ -92,6 +92,21 @@ impl Templates {
         Ok(templates)
     }
 
+    /// These templates with the project's `[texts]` of `bilan.toml` (a catalogue
+    /// override, checked when the configuration was read) merged last, and the
+    /// edition's years filled in every entry.
+    pub fn with_config_texts(
+        mut self,
+        override_source: Option<&str>,
+        edition: i32,
+    ) -> Result<Templates, String> {
+        if let Some(source) = override_source {
+            self.texts = self.texts.with_override(source)?;
+        }
+        self.texts = self.texts.for_edition(edition);
+        Ok(self)
+    }
+
     /// The built-in templates only.
     pub fn builtin() -> Templates {
         Templates {

@@ -103,6 +103,7 @@ mod tests {
                 origin: Origin::default(),
             }],
             rows_read: 1,
+            status_wordings: Vec::new(),
         };
         stats::compute(
             &config,

@@ -27,6 +27,39 @@ pub struct View<'a> {
     /// `themes` (none, as the statistics group every proposal; listed so that a
     /// template never drops one).
     pub orphans: Vec<usize>,
+    /// The project's `[branding]`: accent colour and logo.
+    pub branding: ViewBranding,
+}
+
+/// `[branding]` of `bilan.toml` as the templates read it.
+#[derive(Debug, Default, Serialize)]
+pub struct ViewBranding {
+    /// The accent colour, `#RRGGBB`; none: the template's own.
+    pub colour: Option<String>,
+    /// The logo's path in the project folder, from its root (`/images/logo.svg`).
+    pub logo: Option<String>,
+    /// The logo's alternative text.
+    pub logo_alt: Option<String>,
+}
+
+/// The branding of `config` for the templates.
+pub fn branding(config: &Config) -> ViewBranding {
+    let (logo, logo_alt) = match &config.branding.logo {
+        Some((path, alt)) => {
+            let inside = path.path.strip_prefix(&config.root).unwrap_or(&path.path);
+            let parts: Vec<String> = inside
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            (Some(format!("/{}", parts.join("/"))), Some(alt.clone()))
+        }
+        None => (None, None),
+    };
+    ViewBranding {
+        colour: config.branding.colour.clone(),
+        logo,
+        logo_alt,
+    }
 }
 
 /// A theme and its proposals.
@@ -39,7 +72,7 @@ pub struct ThemeItems<'a> {
 }
 
 /// The view of `stats`; `session_date_text` is [`session_date_text`]'s.
-pub fn view(stats: &Stats, session_date_text: Option<String>) -> View<'_> {
+pub fn view(stats: &Stats, session_date_text: Option<String>, branding: ViewBranding) -> View<'_> {
     let p = &stats.proposals;
     let keys: Vec<String> = p.by_theme.iter().map(|t| fold(&t.theme)).collect();
     let mut themes: Vec<ThemeItems> = p
@@ -62,6 +95,7 @@ pub fn view(stats: &Stats, session_date_text: Option<String>) -> View<'_> {
         session_date_text,
         themes,
         orphans,
+        branding,
     }
 }
 

@@ -130,7 +130,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
             date: format::iso_date(date),
             date_text: format::long_date(date, lang),
         },
-        proposals: proposals::compute(inputs.register, &config.themes, lang),
+        proposals: proposals::compute(inputs.register, &config.themes, &config.texts, lang),
         statements,
         survey,
         suggestions: suggestions::compute(inputs.suggestions),

@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{ratio, round4};
+use crate::catalogue::Texts;
 use crate::config::Lang;
 use crate::format;
 use crate::layout::fiche_file_names;
@@ -34,7 +35,7 @@ pub struct ProposalStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusCount {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub group: Option<&'static str>,
     pub count: u64,
     /// Share of the counted proposals (0 for withdrawn).
@@ -45,7 +46,7 @@ pub struct StatusCount {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupCount {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub statuses: Vec<&'static str>,
     pub count: u64,
     pub share: f64,
@@ -74,9 +75,9 @@ pub struct ProposalItem {
     pub title: String,
     pub description: Option<String>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub group: Option<&'static str>,
-    pub group_label: Option<&'static str>,
+    pub group_label: Option<String>,
     pub needs_decision: bool,
     pub answer: Option<String>,
     pub owner: Option<String>,
@@ -93,7 +94,14 @@ pub struct ProposalItem {
 }
 
 /// Computes the status statistics of a register.
-pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> ProposalStats {
+/// Labels come from `texts`, the project's catalogue (`[texts]` of `bilan.toml`
+/// included), as the documents and the workbook print them.
+pub fn compute(
+    register: &Register,
+    theme_order: &[String],
+    texts: &Texts,
+    lang: Lang,
+) -> ProposalStats {
     let proposals = &register.proposals;
     let total = proposals.len() as u64;
     let counted = proposals
@@ -113,7 +121,7 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
             };
             StatusCount {
                 code: s.code(),
-                label: s.label(lang),
+                label: s.label_in(texts, lang).to_string(),
                 group: s.group().map(StatusGroup::code),
                 count,
                 share,
@@ -133,7 +141,7 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
             let share = round4(ratio(count, counted));
             GroupCount {
                 code: g.code(),
-                label: g.label(lang),
+                label: g.label_in(texts, lang).to_string(),
                 statuses: members.iter().map(|s| s.code()).collect(),
                 count,
                 share,
@@ -183,7 +191,7 @@ pub fn compute(register: &Register, theme_order: &[String], lang: Lang) -> Propo
         .iter()
         .zip(files)
         .map(|(p, file)| {
-            let mut item = item(p, file, lang);
+            let mut item = item(p, file, texts, lang);
             if let Some(name) = theme_names.get(&text::fold(&p.theme)) {
                 item.theme = name.clone();
             }
@@ -242,7 +250,7 @@ pub fn theme_groups<'a>(
         .collect()
 }
 
-fn item(p: &Proposal, file: String, lang: Lang) -> ProposalItem {
+fn item(p: &Proposal, file: String, texts: &Texts, lang: Lang) -> ProposalItem {
     let (due, due_text) = match &p.due {
         Some(Due::Date(d)) => (
             Some(format::iso_date(*d)),
@@ -258,9 +266,12 @@ fn item(p: &Proposal, file: String, lang: Lang) -> ProposalItem {
         title: p.title.clone(),
         description: p.description.clone(),
         status: p.status.code(),
-        status_label: p.status.label(lang),
+        status_label: p.status.label_in(texts, lang).to_string(),
         group: p.status.group().map(StatusGroup::code),
-        group_label: p.status.group().map(|g| g.label(lang)),
+        group_label: p
+            .status
+            .group()
+            .map(|g| g.label_in(texts, lang).to_string()),
         needs_decision: p.status.needs_decision(),
         answer: p.answer.clone(),
         owner: p.owner.clone(),
@@ -307,7 +318,7 @@ mod tests {
             ],
             ..Register::default()
         };
-        let s = compute(&register, &[], Lang::Fr);
+        let s = compute(&register, &[], crate::catalogue::builtin(), Lang::Fr);
         assert_eq!(s.total, 4);
         assert_eq!(s.counted, 3);
         assert_eq!(s.by_status.len(), 9);
@@ -335,7 +346,12 @@ mod tests {
             ],
             ..Register::default()
         };
-        let s = compute(&register, &["a".to_string(), "Z".to_string()], Lang::Fr);
+        let s = compute(
+            &register,
+            &["a".to_string(), "Z".to_string()],
+            crate::catalogue::builtin(),
+            Lang::Fr,
+        );
         let themes: Vec<_> = s.by_theme.iter().map(|t| t.theme.as_str()).collect();
         assert_eq!(themes, ["a", "B"]);
     }

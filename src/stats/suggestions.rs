@@ -1,4 +1,4 @@
-//! Improvement suggestions counted and grouped by group (world-café table) and category.
+//! Improvement suggestions counted and grouped by group (a workshop table, a respondent group) and category.
 
 use indexmap::IndexMap;
 use serde::Serialize;

@@ -283,7 +283,7 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
     let steps = section(&note, "Prochaines étapes", "Annexe");
     for expected in [
         "Débloquer les 2 propositions restées sans pilote ni réponse depuis 2025 (EDU-04, INC-05)",
-        "désigner un pilote et une échéance là où il en manque : INC-05",
+        "Désigner un pilote et une échéance là où il en manque : INC-05",
         "Répondre à la nouvelle proposition sans réponse écrite (NEW-01)",
         "Mettre en œuvre les 4 propositions acceptées non encore réalisées",
         "faire connaître celles déjà réalisées (ENV-06)",
@@ -476,9 +476,10 @@ fn edition_2027_next_steps_follow_the_data() {
     assert_eq!(path("NEW-03"), [step(2027, "NEW-03", "unanswered")]);
     let mut book = book(&project, 2027);
     let suivi = table(&mut book, "Suivi");
+    // The sample's label for accepted is edition-relative: the 2027 edition says 2028.
     assert_eq!(
         row(&suivi, "N°", "EDU-04")["Parcours"].to_string(),
-        "encore à l’étude (2025) → encore à l’étude (2026) → acceptée (réalisable en 2026) (2027)"
+        "encore à l’étude (2025) → encore à l’étude (2026) → acceptée (réalisable en 2028) (2027)"
     );
     // By hand, 2026 → 2027: EDU-01 100 % and ENV-06 still 100 % → done (2); EDU-04
     // answered with an owner, INC-05 owner and due gained, NEW-01 answered with an owner

@@ -11,6 +11,7 @@ mod failures;
 mod follow_up;
 mod fonts;
 mod fuzz_corpus;
+mod journey;
 mod limits;
 mod messages;
 mod real_exports;

@@ -14,6 +14,7 @@ fn stats_table_reads_well_in_a_terminal() {
 #[test]
 fn stats_json_is_the_data_json_of_the_build() {
     let project = Project::sample();
+    without_expected_missing_answers(&project);
     let out = project.ok(&["stats", "--format", "json"]);
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
     project.ok(&["build"]);
@@ -42,6 +43,11 @@ fn stats_csv_has_one_figure_per_row() {
 #[test]
 fn check_prints_every_problem_and_exits_0_on_warnings_only() {
     let project = Project::sample();
+    // The sample marks ENV-01's missing answer as expected: no warning at all.
+    let out = project.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    without_expected_missing_answers(&project);
     let out = project.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
@@ -72,14 +78,24 @@ fn check_prints_every_problem_and_exits_0_on_warnings_only() {
 #[test]
 fn check_speaks_the_language_of_the_locale() {
     let project = Project::sample();
+    without_expected_missing_answers(&project);
     let fr = project.run_in_locale(&["check"], "fr_FR.UTF-8");
     assert_eq!(fr.status.code(), Some(0));
     let fr = String::from_utf8_lossy(&fr.stderr);
     assert!(
-        fr.contains("avertissement[missing-answer]: inputs/propositions-2025.xlsx: feuille « Propositions », ligne 20, colonne « Réponse de l'EMS »: pas de réponse pour la proposition « ENV-01 », dont le statut est « acceptée (réalisable en 2026) »"),
+        fr.contains("avertissement[missing-answer]: inputs/propositions-2025.xlsx: feuille « Propositions », ligne 20, colonne « Réponse de l'EMS »: pas de réponse pour la proposition « ENV-01 », dont le statut est « acceptée »"),
         "{fr}"
     );
     assert!(fr.contains("= conseil: écrivez la réponse"), "{fr}");
+    // Every wording of the register, and how it was read, in the project's words.
+    assert!(
+        fr.contains("« acceptée » → acceptée (réalisable en 2026), 9 lignes"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("« hors périmètre » → hors périmètre, 2 lignes"),
+        "{fr}"
+    );
     assert!(
         fr.trim_end()
             .ends_with("20 propositions vérifiées : 0 erreur, 1 avertissement"),
@@ -115,4 +131,13 @@ fn check_speaks_the_language_of_the_locale() {
             .is_some_and(|m| m.starts_with("pas de réponse")),
         "{first}"
     );
+}
+
+/// The sample without `inputs.expected_missing_answers`: ENV-01's missing answer is
+/// warned again.
+fn without_expected_missing_answers(project: &Project) {
+    project.edit_config(|doc| {
+        let inputs = doc["inputs"].as_table_mut().expect("[inputs]");
+        assert!(inputs.remove("expected_missing_answers").is_some());
+    });
 }

@@ -34,7 +34,7 @@ pub(super) const PARTICIPANT: &[&str] = &[
     "personne",
     "identifiant",
 ];
-pub(super) const GROUP: &[&str] = &[
+pub(crate) const GROUP: &[&str] = &[
     "groupe",
     "group",
     "sous groupe",
@@ -255,7 +255,7 @@ const PERSONAL_CODE: &[&str] = &[
 /// Whether a header names a person or how to reach one (`Nom & Post-nom`, `Full name`,
 /// `Téléphone`): a short header holding one of [`IDENTITY_WORDS`] as a word, or any
 /// header asking for a [`PERSONAL_CODE`].
-pub(super) fn names_identity(key: &str) -> bool {
+pub(crate) fn names_identity(key: &str) -> bool {
     let words: Vec<&str> = key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -290,7 +290,7 @@ pub(super) fn without_code(header: &str) -> &str {
     }
 }
 
-pub(super) fn matches_any(key: &str, aliases: &[&str]) -> bool {
+pub(crate) fn matches_any(key: &str, aliases: &[&str]) -> bool {
     aliases.iter().any(|a| alias_match(key, a, false).is_some())
 }
 

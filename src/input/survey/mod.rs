@@ -6,7 +6,7 @@
 
 mod columns;
 mod finish;
-mod headers;
+pub(crate) mod headers;
 mod sheets;
 
 use std::collections::{HashMap, VecDeque};

@@ -10,7 +10,7 @@ use crate::text::fold;
 
 /// The ways registers write each status, French and English. Matching ignores case,
 /// accents, punctuation, plural and feminine endings, and reads any 4-digit year as
-/// the same year (`réalisable en 2026` or `en 2027`). A wording that is not one of
+/// the same year (`réalisable en {year}` below reads `réalisable en 2031`). A wording that is not one of
 /// these is refused, with the closest label offered (docs/inputs.md, "The register"): a register is an
 /// official record, so a status is never guessed from a keyword.
 const STATUS_WORDINGS: &[(Status, &[&str])] = &[
@@ -19,19 +19,19 @@ const STATUS_WORDINGS: &[(Status, &[&str])] = &[
         &[
             "accepted",
             "acceptée",
-            "acceptée (réalisable en 2026)",
-            "acceptée et réalisable en 2026",
-            "acceptée, réalisable en 2026",
-            "acceptée pour 2026",
-            "réalisable en 2026",
+            "acceptée (réalisable en {year})",
+            "acceptée et réalisable en {year}",
+            "acceptée, réalisable en {year}",
+            "acceptée pour {year}",
+            "réalisable en {year}",
             "retenue",
             "adoptée",
             "approuvée",
             "validée",
             "approved",
             "adopted",
-            "accepted (feasible in 2026)",
-            "accepted and feasible in 2026",
+            "accepted (feasible in {year})",
+            "accepted and feasible in {year}",
         ],
     ),
     (
@@ -69,8 +69,13 @@ const STATUS_WORDINGS: &[(Status, &[&str])] = &[
             "transversale, remontée à la DGA",
             "transversale",
             "remontée à la DGA",
+            "acceptée, transmise à la direction générale",
+            "transmise à la direction générale",
+            "remontée à la direction générale",
             "accepted, escalated (cross-cutting)",
             "accepted, escalated",
+            "accepted, escalated to general management",
+            "escalated to general management",
             "accepted but cross-cutting",
             "escalated (cross-cutting)",
             "cross-cutting",
@@ -186,7 +191,11 @@ const OUT_OF_SCOPE_PREFIXES: &[&str] = &["hors périmètre", "hors du périmètr
 static STATUS_KEYS: LazyLock<Vec<(String, Status)>> = LazyLock::new(|| {
     STATUS_WORDINGS
         .iter()
-        .flat_map(|(status, wordings)| wordings.iter().map(|w| (status_key(w), *status)))
+        .flat_map(|(status, wordings)| {
+            wordings
+                .iter()
+                .map(|w| (status_key(&w.replace("{year}", "2000")), *status))
+        })
         .collect()
 });
 

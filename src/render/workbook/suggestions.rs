@@ -1,4 +1,4 @@
-//! The suggestions sheet: the world-café suggestions, one row each, by group and
+//! The suggestions sheet: the improvement suggestions, one row each, by group and
 //! category, with their votes.
 //!
 //! Owns the suggestions' columns. It must not regroup or rank suggestions: the

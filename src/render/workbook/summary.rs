@@ -59,7 +59,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     ]);
     for group in &p.groups {
         key_rows.push(vec![
-            Cell::text(capitalised(group.label)),
+            Cell::text(capitalised(&group.label)),
             Cell::Int(group.count),
             Cell::Percent(group.share),
         ]);
