@@ -122,6 +122,9 @@ pub struct RawConfig {
     pub privacy: RawPrivacy,
     #[serde(default)]
     pub fonts: RawFonts,
+    /// Abbreviations and their expansion (`DGA = "direction générale adjointe"`).
+    #[serde(default)]
+    pub glossary: std::collections::BTreeMap<String, PerLang>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -154,6 +157,11 @@ pub struct RawReport {
     /// Theme order; themes not listed follow in order of appearance.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// A few lines saying what the council is, for the note's first page.
+    #[serde(default)]
+    pub context: Vec<PerLang>,
+    /// The language the register's texts are written in; `language` when not given.
+    pub data_language: Option<Lang>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -269,6 +277,13 @@ pub struct Config {
     pub author: String,
     pub contact: Contact,
     pub themes: Vec<String>,
+    /// `report.context` in the documents' language.
+    pub context: Vec<String>,
+    /// The language of the register's texts (titles, answers, statements).
+    pub data_lang: Lang,
+    /// `[glossary]`: each abbreviation and its expansion in the documents' language,
+    /// in alphabetical order.
+    pub glossary: Vec<(String, String)>,
     pub proposals: InputPath,
     pub proposals_sheet: Option<String>,
     pub previous: Option<InputPath>,
@@ -460,6 +475,22 @@ impl Config {
             subject: raw.report.subject,
             contact,
             themes: raw.report.themes,
+            context: raw
+                .report
+                .context
+                .iter()
+                .map(|c| c.get(lang).to_string())
+                .collect(),
+            data_lang: raw
+                .report
+                .data_language
+                .or(raw.report.language)
+                .unwrap_or_default(),
+            glossary: raw
+                .glossary
+                .iter()
+                .map(|(term, text)| (term.clone(), text.get(lang).to_string()))
+                .collect(),
             proposals: InputPath::resolve(root, &raw.inputs.proposals),
             proposals_sheet: raw.inputs.proposals_sheet,
             previous: raw
@@ -540,7 +571,12 @@ fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
 /// the file itself). They are [`RawConfig`]'s fields: a test parses a file that sets
 /// every one of them.
 const KNOWN_KEYS: &[(&str, &[&str])] = &[
-    ("top", &["report", "inputs", "outputs", "privacy", "fonts"]),
+    (
+        "top",
+        &[
+            "report", "inputs", "outputs", "privacy", "fonts", "glossary",
+        ],
+    ),
     (
         "report",
         &[
@@ -555,6 +591,8 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "author",
             "contact",
             "themes",
+            "context",
+            "data_language",
         ],
     ),
     ("report.contact", &["name", "service", "phone", "email"]),
@@ -681,7 +719,10 @@ surveys = ["inputs/s.csv"]
             ),
             "{err}"
         );
-        assert!(err.ends_with("\"themes\" (line 6, column 1)"), "{err}");
+        assert!(
+            err.ends_with("\"data_language\" (line 6, column 1)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -748,6 +789,8 @@ addressee = "élus"
 subject = "s"
 author = "a"
 themes = ["x"]
+context = ["c", { fr = "f", en = "e" }]
+data_language = "fr"
 [report.contact]
 name = "n"
 service = "s"
@@ -769,6 +812,8 @@ pdf_standards = ["ua-1"]
 min_group_size = 3
 [fonts]
 dirs = ["polices"]
+[glossary]
+DGA = { fr = "direction générale adjointe", en = "deputy general management" }
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();
@@ -784,6 +829,12 @@ dirs = ["polices"]
         let c = Config::parse(text, Path::new("/p"), &Overrides::default()).unwrap();
         assert_eq!(c.min_group_size, 3);
         assert_eq!(c.contact.email, "e");
+        assert_eq!(c.context, ["c", "e"]);
+        assert_eq!(c.data_lang, Lang::Fr);
+        assert_eq!(
+            c.glossary,
+            [("DGA".into(), "deputy general management".into())]
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn render_documents(
     done: &(dyn Fn() + Sync),
 ) -> Result<Rendered, TemplateError> {
     let session_date_text = view::session_date_text(config);
-    let view = serde_json::to_vec(&view::view(stats, session_date_text.clone())).map_err(|e| {
+    let view = serde_json::to_vec(&view::view(stats, config)).map_err(|e| {
         TemplateError::generated(
             note_file_name(config.lang),
             world::VIEW_PATH,

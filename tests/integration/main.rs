@@ -11,6 +11,8 @@ mod follow_up;
 mod fonts;
 mod fuzz_corpus;
 mod messages;
+mod note;
+mod pdfua;
 mod real_exports;
 mod registers;
 mod sample;
