@@ -325,3 +325,56 @@ fn tables_have_row_headers() {
         "{row_headers} row headers for {proposals} proposals and {themes} themes"
     );
 }
+
+/// Issue 18: each abbreviation of `[glossary]` is spelled out once, at its first use
+/// in the note, listed in the « Sigles » annex, and listed on a fact sheet using it.
+#[test]
+fn abbreviations_are_spelled_out_at_first_use_and_listed() {
+    let project = Project::sample();
+    project.ok(&["build"]);
+    let text = crate::common::pdf_text(&project.report("note-executif.pdf")).replace('\'', "’");
+    let config: toml::Table = std::fs::read_to_string(project.path().join("bilan.toml"))
+        .expect("bilan.toml")
+        .parse()
+        .expect("TOML");
+    let glossary = config["glossary"].as_table().expect("glossary");
+    assert!(!glossary.is_empty());
+    let annex = text.rfind("Sigles").expect("an abbreviations annex");
+    // The title keeps the short name it is known by: spelling out starts after it.
+    let (body, list) = text.split_at(annex);
+    let body = &body[body.find("Contact").expect("the contact line")..];
+    for (term, value) in glossary {
+        let expansion = flat(value.as_str().or_else(|| value["fr"].as_str()).expect("fr"));
+        let spelled = format!("{term} ({expansion})");
+        assert_eq!(
+            body.matches(&spelled).count(),
+            1,
+            "{spelled:?} in the note's body"
+        );
+        let first_use = body
+            .find(&format!("{term} "))
+            .or_else(|| body.find(&format!("{term},")));
+        assert_eq!(
+            first_use,
+            body.find(&spelled),
+            "{term}: spelled out at its first use"
+        );
+        assert!(
+            list.contains(&format!("{term} {expansion}")),
+            "{term} not listed:\n{list}"
+        );
+    }
+    // A fact sheet is read alone: it spells out the abbreviations it uses.
+    let data = project.data();
+    let sheet = items(&data)
+        .into_iter()
+        .find(|it| it["title"].as_str().is_some_and(|t| t.contains("RGAA")))
+        .expect("a proposal about the RGAA");
+    let file = sheet["file"].as_str().expect("file");
+    let sheet_text = crate::common::pdf_text(&project.report(&format!("fiches/{file}")));
+    let rgaa = flat(glossary["RGAA"]["fr"].as_str().expect("RGAA"));
+    assert!(
+        sheet_text.contains(&format!("RGAA : {rgaa}")),
+        "{sheet_text}"
+    );
+}
