@@ -136,6 +136,9 @@ pub struct RawConfig {
     pub texts: Option<toml::Table>,
     #[serde(default)]
     pub branding: custom::RawBranding,
+    /// Abbreviations and their expansion (`DGA = "direction générale adjointe"`).
+    #[serde(default)]
+    pub glossary: std::collections::BTreeMap<String, PerLang>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -168,6 +171,11 @@ pub struct RawReport {
     /// Theme order; themes not listed follow in order of appearance.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// A few lines saying what the council is, for the note's first page.
+    #[serde(default)]
+    pub context: Vec<PerLang>,
+    /// The language the register's texts are written in; `language` when not given.
+    pub data_language: Option<Lang>,
 }
 
 /// `inputs.previous`: one register, or a list of them, oldest first.
@@ -337,6 +345,13 @@ pub struct Config {
     pub author: String,
     pub contact: Contact,
     pub themes: Vec<String>,
+    /// `report.context` in the documents' language.
+    pub context: Vec<String>,
+    /// The language of the register's texts (titles, answers, statements).
+    pub data_lang: Lang,
+    /// `[glossary]`: each abbreviation and its expansion in the documents' language,
+    /// in alphabetical order.
+    pub glossary: Vec<(String, String)>,
     pub proposals: InputPath,
     pub proposals_sheet: Option<String>,
     /// The previous edition's register: the last of `inputs.previous`.
@@ -553,6 +568,22 @@ impl Config {
             subject: raw.report.subject,
             contact,
             themes: raw.report.themes,
+            context: raw
+                .report
+                .context
+                .iter()
+                .map(|c| c.get(lang).to_string())
+                .collect(),
+            data_lang: raw
+                .report
+                .data_language
+                .or(raw.report.language)
+                .unwrap_or_default(),
+            glossary: raw
+                .glossary
+                .iter()
+                .map(|(term, text)| (term.clone(), text.get(lang).to_string()))
+                .collect(),
             proposals: InputPath::resolve(root, &raw.inputs.proposals),
             proposals_sheet: raw.inputs.proposals_sheet,
             previous: raw
@@ -676,7 +707,10 @@ surveys = ["inputs/s.csv"]
             ),
             "{err}"
         );
-        assert!(err.ends_with("\"themes\" (line 6, column 1)"), "{err}");
+        assert!(
+            err.ends_with("\"data_language\" (line 6, column 1)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -743,6 +777,8 @@ addressee = "élus"
 subject = "s"
 author = "a"
 themes = ["x"]
+context = ["c", { fr = "f", en = "e" }]
+data_language = "fr"
 [report.contact]
 name = "n"
 service = "s"
@@ -774,6 +810,8 @@ ui = { note-kind = "Note" }
 colour = '#2E7D32'
 logo = "logo.svg"
 logo_alt = "Ville"
+[glossary]
+DGA = "direction générale adjointe"
 "#;
         // The file above sets every known key: none is refused that RawConfig reads.
         let table: toml::Table = text.parse().unwrap();

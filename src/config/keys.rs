@@ -38,6 +38,7 @@ pub(super) const KNOWN_KEYS: &[(&str, &[&str])] = &[
         "top",
         &[
             "report", "inputs", "outputs", "privacy", "fonts", "limits", "texts", "branding",
+            "glossary",
         ],
     ),
     (
@@ -54,6 +55,8 @@ pub(super) const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "author",
             "contact",
             "themes",
+            "context",
+            "data_language",
         ],
     ),
     ("report.contact", &["name", "service", "phone", "email"]),

@@ -79,15 +79,13 @@ pub fn render_documents(
         })?,
     };
     let session_date_text = view::session_date_text(config);
-    let branding = view::branding(config);
-    let view = serde_json::to_vec(&view::view(stats, session_date_text.clone(), branding))
-        .map_err(|e| {
-            TemplateError::generated(
-                note_file_name(config.lang),
-                world::VIEW_PATH,
-                format!("could not serialise the templates' view ({e})"),
-            )
-        })?;
+    let view = serde_json::to_vec(&view::view(stats, config)).map_err(|e| {
+        TemplateError::generated(
+            note_file_name(config.lang),
+            world::VIEW_PATH,
+            format!("could not serialise the templates' view ({e})"),
+        )
+    })?;
     let base: Arc<WorldBase> = WorldBase::new(
         templates,
         &config.root,

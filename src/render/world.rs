@@ -232,7 +232,12 @@ impl WorldBase {
         view: Bytes,
     ) -> Arc<Self> {
         Arc::new(WorldBase {
-            library: LazyHash::new(Library::builder().build()),
+            // `a11y-extras` gives the templates `pdf.header-cell` (row headers).
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             templates,
             root: root.to_path_buf(),
             today: Datetime::Date(today),

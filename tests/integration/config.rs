@@ -127,14 +127,15 @@ fn a_french_session_date_is_answered_with_its_toml_form() {
 fn a_windows_path_between_double_quotes_is_answered_with_the_fix() {
     // `\r` is a valid escape: TOML reads a carriage return, and the file is not found.
     let project = sample_with_line("proposals", r#"proposals = "inputs\registre.xlsx""#);
+    let line = line_of(&project, "proposals =");
     assert_config_error(
         &project,
         &[
-            r#"the path "inputs\registre.xlsx" (line 21, column 13)"#,
+            &format!(r#"the path "inputs\registre.xlsx" (line {line}, column 13)"#),
             r#"write the path with / ("inputs/registre.xlsx") or between single quotes ('inputs\registre.xlsx')"#,
         ],
         &[
-            r#"le chemin « inputs\registre.xlsx » (ligne 21, colonne 13)"#,
+            &format!(r#"le chemin « inputs\registre.xlsx » (ligne {line}, colonne 13)"#),
             r#"écrivez le chemin avec des / (« inputs/registre.xlsx ») ou entre apostrophes ('inputs\registre.xlsx')"#,
         ],
     );
@@ -152,11 +153,25 @@ fn a_windows_path_between_double_quotes_is_answered_with_the_fix() {
     );
     // In a list too, and for an escape TOML does not know (`\d`).
     let project = sample_with_line("surveys", r#"surveys = ["inputs\debat.csv"]"#);
+    let line = line_of(&project, "surveys =");
     assert_config_error(
         &project,
-        &[r#"the path "inputs\debat.csv" (line 23, column 12)"#],
-        &[r#"le chemin « inputs\debat.csv » (ligne 23, colonne 12)"#],
+        &[&format!(
+            r#"the path "inputs\debat.csv" (line {line}, column 12)"#
+        )],
+        &[&format!(
+            r#"le chemin « inputs\debat.csv » (ligne {line}, colonne 12)"#
+        )],
     );
+}
+
+/// The line (from 1) of the project's bilan.toml that starts with `start`.
+fn line_of(project: &Project, start: &str) -> usize {
+    let config = std::fs::read_to_string(project.path().join("bilan.toml")).expect("bilan.toml");
+    1 + config
+        .lines()
+        .position(|l| l.starts_with(start))
+        .expect("the line")
 }
 
 #[test]

@@ -114,6 +114,31 @@ fn part(xlsx: &Path, name: &str) -> String {
     text
 }
 
+/// The first page's text, folded as `pdf_text` folds it.
+fn page_one(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-f", "1", "-l", "1"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    crate::common::flat(
+        &String::from_utf8_lossy(&out.stdout)
+            .replace("\u{ad}\n", "")
+            .replace('\u{ad}', "")
+            .replace('\n', " "),
+    )
+}
+
+/// `text` from the first `from` to the next `to` (or its end).
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} in {text}"));
+    let rest = &text[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
 /// The note's text from `from` to `to` (or its end).
 fn section<'a>(note: &'a str, from: &str, to: &str) -> &'a str {
     let start = note
@@ -247,8 +272,8 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
     );
 
     let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
+    let page1 = page_one(&project.path().join("reports/2026/note-executif.pdf"));
     // Page 1: the year-on-year change in three figures, and the withdrawn one apart.
-    let page1 = &note[..note.find("Sommaire").expect("the contents follow page 1")];
     assert!(
         page1.contains("Depuis 2025 : 1 proposition réalisée, 3 ont avancé, 2 sont bloquées"),
         "{page1}"
@@ -265,7 +290,7 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
         "annex"
     );
     // The follow-up names years, never « l'édition précédente ».
-    let follow_up = section(&note, "Suivi depuis 2025", "Prochaines étapes");
+    let follow_up = section(&note, "Suivi depuis 2025", "Sigles");
     assert!(!follow_up.contains("édition précédente"), "{follow_up}");
     assert!(
         follow_up.contains("Statut (2025)") && follow_up.contains("Statut (2026)"),
@@ -277,21 +302,34 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
         "{follow_up}"
     );
     assert!(follow_up.contains("Pilote : DNSI"), "{follow_up}");
-    // Next steps from the same facts: the two stuck ones first; an owner and a date asked
-    // for INC-05 only (it has neither); 4 accepted to carry out (EDU-01, INC-12,
-    // EDU-08, NEW-01), not ENV-06 which is done; NEW-01, new, without answer.
-    let steps = section(&note, "Prochaines étapes", "Annexe");
+    // The decisions on page 1, from the same facts: the two stuck ones first (EDU-04,
+    // INC-05: pending or escalated, no owner nor answer in 2025 and 2026), each asked
+    // once (INC-05 is not asked again for an owner as an escalated one); NEW-01, new,
+    // without answer; EDU-08 accepted without owner; ENV-06 done (100 %): made known,
+    // never asked for anything.
+    let decisions = between(&page1, "Décisions demandées", "Avec le conseil");
     for expected in [
-        "Débloquer les 2 propositions restées sans pilote ni réponse depuis 2025 (EDU-04, INC-05)",
-        "Désigner un pilote et une échéance là où il en manque : INC-05",
-        "Répondre à la nouvelle proposition sans réponse écrite (NEW-01)",
-        "Mettre en œuvre les 4 propositions acceptées non encore réalisées",
-        "faire connaître celles déjà réalisées (ENV-06)",
-        "le suivi d’une année sur l’autre en dépend",
+        "1. Débloquer les 2 propositions restées sans pilote ni réponse depuis 2025",
+        "EDU-04 Mobilisation citoyenne INC-05 Simplifier le langage administratif",
+        "2. Répondre à la nouvelle proposition de cette édition, encore sans réponse écrite. NEW-01",
+        "3. Nommer un pilote pour l’engagement qui n’en a pas. EDU-08",
     ] {
-        assert!(steps.contains(expected), "{expected:?} not in {steps}");
+        assert!(
+            decisions.contains(expected),
+            "{expected:?} not in {decisions}"
+        );
     }
-    assert!(!steps.contains("l’édition suivante pourra"), "{steps}");
+    assert!(!decisions.contains("ENV-06"), "{decisions}");
+    assert!(!decisions.contains("là où il en manque"), "{decisions}");
+    let council = between(&page1, "Avec le conseil", "Pièces jointes");
+    assert!(
+        council.contains("Faire connaître la proposition réalisée (ENV-06)"),
+        "{council}"
+    );
+    assert!(
+        council.contains("Éclaircir avec le conseil"),
+        "ENV-05: {council}"
+    );
 
     // The workbook.
     let xlsx = project.path().join("reports/2026/synthese.xlsx");
@@ -504,30 +542,31 @@ fn edition_2027_next_steps_follow_the_data() {
         note.contains("10 propositions examinées, dont 2 retirées ; parts sur 8"),
         "page 1"
     );
-    let steps = section(&note, "Prochaines étapes", "Annexe");
-    // INC-05 now has an owner and a date: nothing is asked of it but the DGA's answer;
-    // 3 accepted left to carry out (EDU-04, INC-12, NEW-01), EDU-01 and ENV-06 done.
+    let page1 = page_one(&project.path().join("reports/2027/note-executif.pdf"));
+    // By hand, 2027: ENV-05 stuck since 2026 (to clarify, no owner nor answer) is the
+    // first decision and not asked again with the council; INC-05 now has an owner and a
+    // date: nothing is asked of it; NEW-03, new, without answer; EDU-01 and ENV-06
+    // done, made known.
+    let decisions = between(&page1, "Décisions demandées", "Avec le conseil");
+    for expected in [
+        "1. Débloquer la proposition restée sans pilote ni réponse depuis 2026",
+        "ENV-05 Mutualisation du recyclage",
+        "2. Répondre à la nouvelle proposition de cette édition, encore sans réponse écrite. NEW-03",
+    ] {
+        assert!(
+            decisions.contains(expected),
+            "{expected:?} not in {decisions}"
+        );
+    }
+    assert!(!decisions.contains("INC-05"), "{decisions}");
+    assert!(!decisions.contains("3."), "two decisions only: {decisions}");
+    let council = between(&page1, "Avec le conseil", "Pièces jointes");
     assert!(
-        steps.contains("Porter auprès de la DGA la proposition transversale (INC-05)."),
-        "{steps}"
+        council.contains("Faire connaître les 2 propositions réalisées (EDU-01, ENV-06)"),
+        "{council}"
     );
-    assert!(!steps.contains("là où il en manque"), "{steps}");
     assert!(
-        steps.contains("Mettre en œuvre les 3 propositions acceptées non encore réalisées"),
-        "{steps}"
-    );
-    assert!(
-        steps.contains("faire connaître celles déjà réalisées (EDU-01, ENV-06)"),
-        "{steps}"
-    );
-    assert!(
-        steps.contains(
-            "Débloquer la proposition restée sans pilote ni réponse depuis 2026 (ENV-05)"
-        ),
-        "{steps}"
-    );
-    assert!(
-        !steps.contains("nouvelle proposition sans réponse écrite"),
-        "NEW-03 is among the unanswered: {steps}"
+        !council.contains("ENV-05"),
+        "stuck, among the decisions: {council}"
     );
 }

@@ -14,6 +14,8 @@ mod fuzz_corpus;
 mod journey;
 mod limits;
 mod messages;
+mod note;
+mod pdfua;
 mod real_exports;
 mod registers;
 mod sample;
