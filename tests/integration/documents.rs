@@ -270,6 +270,24 @@ fn project_with_register(csv: &str) -> Project {
 }
 
 #[test]
+fn a_fact_sheet_shows_a_description_only_when_it_says_more_than_the_title() {
+    let project = project_with_register(
+        "id,thème,titre,description,statut,réponse\n\
+         A-1,Thème,Trier les déchets,Trier les déchets,acceptée,Oui\n\
+         A-2,Thème,Réparer les vélos,Un atelier chaque mois,acceptée,Oui\n",
+    );
+    project.ok(&["build"]);
+    let same = pdf_text(&project.report("fiches/A-1.pdf"));
+    assert!(!same.contains("Description"), "{same}");
+    assert_eq!(same.matches("Trier les déchets").count(), 1, "{same}");
+    let more = pdf_text(&project.report("fiches/A-2.pdf"));
+    assert!(
+        more.contains("Description Un atelier chaque mois"),
+        "{more}"
+    );
+}
+
+#[test]
 fn typst_markup_in_the_data_prints_literally() {
     // No `: ; ! ?` here: French typography would rightly space them.
     let title = "#set page(width 1cm) $x^2$ *gras* _it_ <label> @ref `code` \\ #eval(\"1+1\")";
