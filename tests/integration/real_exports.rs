@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{Project, pdf_text, repo};
+use crate::common::{Project, flat, pdf_text, repo};
 
 fn real(name: &str) -> PathBuf {
     repo().join("tests/fixtures/real").join(name)
@@ -840,6 +840,47 @@ fn stats_table_prints_ratings_and_yes_no_questions() {
                     && l.contains(&format!("  {share}  "))
                     && l.ends_with(&interval)),
                 "{lang}: yes {yes:?}, {share:?} {interval:?} in {lines:#?}"
+            );
+        }
+    }
+}
+
+/// Issue 16: the method annex defines a rating's median and a yes/no question's share
+/// of yes (with its Wilson interval) when the survey has such questions, in both
+/// languages, and only then.
+#[test]
+fn the_method_annex_defines_ratings_and_yes_no_only_when_the_survey_has_them() {
+    let catalogue: toml::Table = std::fs::read_to_string(repo().join("templates/texts.toml"))
+        .expect("texts.toml")
+        .parse()
+        .expect("TOML");
+    let definitions = &catalogue["note"]["definitions"];
+    let term = |key: &str, lang: &str| definitions[key][lang].as_str().expect("term").to_string();
+    let project = project_with_survey("limesurvey-en-wellbeing.generated.csv");
+    project.ok(&["build", "--lang", "en"]);
+    project.ok(&["build"]);
+    let sample = Project::sample();
+    sample.ok(&["build", "--lang", "en"]);
+    sample.ok(&["build"]);
+    let sample_data = sample.data();
+    assert!(
+        sample_data["survey"]["ratings"]
+            .as_array()
+            .is_none_or(Vec::is_empty)
+            && sample_data["survey"]["yes_no"]
+                .as_array()
+                .is_none_or(Vec::is_empty),
+        "the sample has no rating and no yes/no question"
+    );
+    for (lang, file) in [("en", "note-executif.en.pdf"), ("fr", "note-executif.pdf")] {
+        let with = flat(&pdf_text(&project.report(file)));
+        let without = flat(&pdf_text(&sample.report(file)));
+        for key in ["rating-median-term", "yes-share-term"] {
+            let words = flat(&term(key, lang));
+            assert!(with.contains(&words), "{lang}: {words:?} not defined");
+            assert!(
+                !without.contains(&words),
+                "{lang}: {words:?} defined with no such question"
             );
         }
     }
