@@ -39,6 +39,8 @@ survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export
 survey-no-sheet-named = no sheet named "{ $name }" in this workbook (sheets: { $sheets })
 survey-no-sheet-named-hint = name the sheet that holds the answers in bilan.toml: surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
+survey-sheet-of-text-file = this file is text, not a workbook: the sheet "{ $name }" named for it in bilan.toml is ignored
+survey-sheet-of-text-file-hint = write the entry as a plain path, surveys = ["…"], or name the workbook whose sheet holds the answers
 survey-no-answer-sheet = no sheet of this workbook holds agreement answers (sheets: { $sheets })
 survey-too-many-columns = the survey has { $columns } columns; bilan reads at most { $max }
 survey-too-many-columns-hint = leave out of the export the columns that are not agreement statements, or split the survey into several files (inputs.surveys takes a list)

@@ -39,6 +39,8 @@ survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côt�
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export
 survey-no-sheet-named = aucune feuille nommée « { $name } » dans ce classeur (feuilles : { $sheets })
 survey-no-sheet-named-hint = nommez la feuille qui contient les réponses dans bilan.toml : surveys = [{ "{" } path = "…", sheet = "…" { "}" }]
+survey-sheet-of-text-file = ce fichier est du texte, pas un classeur : la feuille « { $name } » indiquée pour lui dans bilan.toml est ignorée
+survey-sheet-of-text-file-hint = écrivez l’entrée comme un simple chemin, surveys = ["…"], ou indiquez le classeur dont une feuille contient les réponses
 survey-no-answer-sheet = aucune feuille de ce classeur ne contient de réponses d’accord (feuilles : { $sheets })
 survey-too-many-columns = l’enquête compte { $columns } colonnes ; bilan en lit au plus { $max }
 survey-too-many-columns-hint = retirez de l’export les colonnes qui ne sont pas des affirmations, ou découpez l’enquête en plusieurs fichiers (inputs.surveys accepte une liste)

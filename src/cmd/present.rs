@@ -29,6 +29,16 @@ pub fn summary(count: DocumentCount, workbook: bool, lang: Lang, ui: Lang) -> St
 
 /// Writes rows as aligned columns; the first row is the header, numbers right-aligned.
 fn write_aligned(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<()> {
+    write_aligned_with(out, rows, &[])
+}
+
+/// [`write_aligned`], the columns `text` left-aligned whatever they hold (a list of
+/// counts per value begins with a digit but reads from the left).
+fn write_aligned_with(
+    out: &mut impl Write,
+    rows: &[Vec<String>],
+    text: &[usize],
+) -> io::Result<()> {
     let width = |s: &str| s.chars().count();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
@@ -45,6 +55,7 @@ fn write_aligned(out: &mut impl Write, rows: &[Vec<String>]) -> io::Result<()> {
         for (c, cell) in row.iter().enumerate() {
             let pad = widths[c].saturating_sub(width(cell));
             let numeric = i > 0
+                && !text.contains(&c)
                 && cell
                     .chars()
                     .next()
@@ -123,11 +134,23 @@ pub fn write_table(out: &mut impl Write, stats: &Stats, lang: Lang) -> io::Resul
     write_aligned(out, &rows)?;
     writeln!(out)?;
 
+    // The group of retained proposals in the documents' words (texts.toml
+    // `status_group`, or the project's own [texts]).
+    let retained = p
+        .groups
+        .iter()
+        .find(|g| g.code == "retained")
+        .map(|g| g.label.clone())
+        .unwrap_or_else(|| {
+            bilan::catalogue::builtin()
+                .get("status_group.retained", lang)
+                .to_string()
+        });
     let mut rows = vec![vec![
         if fr { "Thème" } else { "Theme" }.to_string(),
         "Total".to_string(),
-        if fr { "Retenues" } else { "Accepted" }.to_string(),
-        if fr { "Part retenue" } else { "Share accepted" }.to_string(),
+        capitalised(&retained),
+        format!("% {retained}"),
     ]];
     for t in &p.by_theme {
         rows.push(vec![
@@ -150,14 +173,9 @@ pub fn write_table(out: &mut impl Write, stats: &Stats, lang: Lang) -> io::Resul
             if fr { "IC 95 %" } else { "95% CI" }.to_string(),
         ]];
         for s in &stats.statements {
-            let text: String = if s.text.chars().count() > 60 {
-                s.text.chars().take(59).collect::<String>() + "…"
-            } else {
-                s.text.clone()
-            };
             rows.push(vec![
                 s.index.to_string(),
-                plain(&text),
+                plain(&shortened(&s.text)),
                 s.n.to_string(),
                 s.non_answers.to_string(),
                 plain(&s.agree.text),
@@ -169,7 +187,95 @@ pub fn write_table(out: &mut impl Write, stats: &Stats, lang: Lang) -> io::Resul
     if let Some(note) = &stats.survey.suppression_note {
         writeln!(out, "\n{}", plain(note))?;
     }
+    write_ratings(out, stats, fr)?;
     Ok(())
+}
+
+/// The numeric ratings (n, median, count per value) and the yes/no questions (share
+/// of yes with its interval) of the surveys, when they have some.
+fn write_ratings(out: &mut impl Write, stats: &Stats, fr: bool) -> io::Result<()> {
+    if !stats.survey.ratings.is_empty() {
+        writeln!(out)?;
+        let mut rows = vec![vec![
+            if fr { "Note" } else { "Rating" }.to_string(),
+            "n".to_string(),
+            if fr { "Sans avis" } else { "No answer" }.to_string(),
+            if fr { "Médiane" } else { "Median" }.to_string(),
+            if fr {
+                "Répartition (valeur : nombre)"
+            } else {
+                "Distribution (value: count)"
+            }
+            .to_string(),
+        ]];
+        for r in &stats.survey.ratings {
+            rows.push(vec![
+                plain(&question(&r.column)),
+                r.n.to_string(),
+                r.non_answers.to_string(),
+                plain(&r.median_text),
+                plain(&r.distribution_text),
+            ]);
+        }
+        write_aligned_with(out, &rows, &[4])?;
+    }
+    if !stats.survey.yes_no.is_empty() {
+        writeln!(out)?;
+        let mut rows = vec![vec![
+            if fr { "Oui / non" } else { "Yes / no" }.to_string(),
+            "n".to_string(),
+            if fr { "Oui" } else { "Yes" }.to_string(),
+            if fr { "Sans avis" } else { "No answer" }.to_string(),
+            if fr { "Part de oui" } else { "Share yes" }.to_string(),
+            if fr { "IC 95 %" } else { "95% CI" }.to_string(),
+        ]];
+        for y in &stats.survey.yes_no {
+            rows.push(vec![
+                plain(&question(&y.column)),
+                y.n.to_string(),
+                y.yes.to_string(),
+                y.non_answers.to_string(),
+                plain(&y.yes_share.text),
+                plain(&y.yes_share.interval_text),
+            ]);
+        }
+        write_aligned(out, &rows)?;
+    }
+    Ok(())
+}
+
+/// A question's text cut to 60 characters, for a table that fits a terminal.
+fn shortened(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > 60 {
+        text.chars().take(59).collect::<String>() + "…"
+    } else {
+        text
+    }
+}
+
+/// A question's header cut in its middle to 60 characters: a grid's rows share the
+/// question's beginning, and differ by their code and their row at the ends
+/// (`ActPri[SQ010]. In the hour… [Work or study]`).
+fn question(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > 60 {
+        let head: String = chars[..30].iter().collect();
+        let tail: String = chars[chars.len() - 29..].iter().collect();
+        format!("{}…{}", head.trim_end(), tail.trim_start())
+    } else {
+        text
+    }
+}
+
+/// `taken up` → `Taken up`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// One CSV row per figure: `section,key,subkey,value`.

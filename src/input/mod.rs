@@ -86,6 +86,16 @@ pub fn read_survey(
             None
         }
         Kind::Text => {
+            if let Some(name) = sheet {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::NoSheet,
+                        &input.display,
+                        msg!("survey-sheet-of-text-file", name = name),
+                    )
+                    .hint(msg!("survey-sheet-of-text-file-hint")),
+                );
+            }
             let mut records = delimited::Records::open_read_ahead(input, diags)?;
             survey::read_records(input, &mut records, sink, diags);
             records.finish(input, diags);

@@ -279,6 +279,25 @@ fn french_data_in_the_english_documents_is_tagged_french() {
         sheet.iter().any(|l| l.starts_with("fr")),
         "English fact sheet: {sheet:?}"
     );
+    // The survey's French statements too, in the chart and in the table of the
+    // feedback annex: without the survey, that many French spans fewer.
+    let statements = project.data()["statements"]
+        .as_array()
+        .expect("statements")
+        .len();
+    assert!(statements > 0, "the sample has a survey");
+    project.edit_config(|doc| {
+        doc["inputs"]["surveys"] = toml_edit::value(toml_edit::Array::new());
+    });
+    project.ok(&["build", "--lang", "en"]);
+    let without = marked_languages(&project.report("note-executif.en.pdf"))
+        .iter()
+        .filter(|l| l.starts_with("fr"))
+        .count();
+    assert!(
+        french >= without + 2 * statements,
+        "{french} French spans with the survey's {statements} statements, {without} without"
+    );
 }
 
 fn name_is(dict: &lopdf::Dictionary, key: &[u8], value: &[u8]) -> bool {

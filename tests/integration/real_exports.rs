@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{Project, pdf_text, repo};
+use crate::common::{Project, flat, pdf_text, repo};
 
 fn real(name: &str) -> PathBuf {
     repo().join("tests/fixtures/real").join(name)
@@ -649,4 +649,239 @@ fn a_seven_point_export_builds_with_every_level_and_its_ratings_shown() {
     };
     assert_eq!(questions(ratings), ratings.len());
     assert_eq!(questions(yes_no), yes_no.len());
+}
+
+/// A sheet named for a CSV survey is not silently ignored: one warning names the
+/// entry and the sheet, and the answers are read all the same.
+#[test]
+fn a_sheet_named_for_a_csv_survey_is_a_warning_naming_the_entry() {
+    let file = "excel-limesurvey-de-informal-models.csv";
+    let project = project_with_sheet(file, Some("Data"));
+    let out = project.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning[no-sheet]"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "warning[no-sheet]: inputs/{file}: this file is text, not a workbook: the sheet \
+             \"Data\" named for it in bilan.toml is ignored"
+        )],
+        "{err}"
+    );
+    // Without the sheet, no such warning.
+    let out = project_with_survey(file).run(&["check"]);
+    assert!(!stderr(&out).contains("no-sheet"), "{}", stderr(&out));
+}
+
+/// The headers of the columns `count.py` typed as one of `types`, for `file`.
+fn expected_headers(file: &str, types: &[&str]) -> Vec<String> {
+    expected_columns(file, types)
+        .iter()
+        .map(|c| c["header"].as_str().expect("header").to_string())
+        .collect()
+}
+
+/// A survey with no agreement question is one error; its other columns are each
+/// said once, with the reason they are left aside.
+fn check_refused_without_agreement(file: &str) -> String {
+    let (out, _) = stats(file);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error[")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0].starts_with(&format!("error[missing-column]: inputs/{file}")),
+        "{err}"
+    );
+    assert!(errors[0].contains("no statement columns"), "{err}");
+    err
+}
+
+/// Issue 16: a real English Google Forms export (CC BY 4.0) — a consent and a yes/no
+/// question, free text and checkboxes, no agreement grid — is refused in one error, its
+/// two yes/no columns said as such (count.py: two `yes-no` columns).
+#[test]
+fn google_forms_english_export_without_agreement_is_refused_naming_its_yes_no_questions() {
+    let file = "google-forms-en-autistica-citizen-science.csv";
+    let expected_file = expected(file);
+    assert_eq!(expected_file["responses"], 42, "the committed export");
+    let err = check_refused_without_agreement(file);
+    let yes_no = expected_headers(file, &["yes-no"]);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("warning[left-aside]") && l.contains("yes/no"))
+        .unwrap_or_else(|| panic!("no yes/no line:\n{err}"));
+    assert!(
+        line.contains(&format!("{} columns left aside", yes_no.len())),
+        "{line}"
+    );
+    for header in &yes_no {
+        let start: String = header.chars().take(40).collect();
+        assert!(line.contains(&start), "{start:?} not named in {line}");
+    }
+    // No free-text answer is echoed.
+    let mut reader = csv::Reader::from_path(real(file)).expect("read export");
+    for record in reader.records() {
+        let answer = record.expect("record")[2].trim().to_string();
+        if answer.chars().count() > 20 {
+            let start: String = answer.chars().take(20).collect();
+            assert!(!err.contains(&start), "{start:?} printed:\n{err}");
+        }
+    }
+}
+
+/// Issue 16: the shape of a Microsoft Forms workbook (an Excel table, times as date
+/// serials, e-mails as hyperlinks) is read from its only sheet; with free-text questions
+/// only it is refused in one error, and the respondents' names and e-mail addresses
+/// appear nowhere.
+#[test]
+fn microsoft_forms_workbook_is_read_and_never_echoes_names_or_emails() {
+    use calamine::{Data, Reader};
+    let file = "microsoft-forms-en-msforms2doc.generated.xlsx";
+    let err = check_refused_without_agreement(file);
+    assert!(err.contains("sheet \"Sheet1\""), "{err}");
+    // Every column is said: metadata and identity set aside silently, the questions
+    // (count.py: three free-text columns) as left aside, each named once.
+    for header in expected_headers(file, &["free-text"]) {
+        let said = err
+            .lines()
+            .filter(|l| l.starts_with("warning[") && l.contains(&format!("\"{header}\"")))
+            .count();
+        assert_eq!(said, 1, "{header:?} said {said} times:\n{err}");
+    }
+    let mut book = calamine::open_workbook_auto(real(file)).expect("xlsx");
+    let sheet = book.worksheet_range("Sheet1").expect("Sheet1");
+    let mut identities = 0;
+    for row in sheet.rows().skip(1) {
+        for col in [3, 4] {
+            let Some(Data::String(value)) = row.get(col) else {
+                panic!("an e-mail and a name in {row:?}");
+            };
+            identities += 1;
+            assert!(!err.contains(value.as_str()), "{value:?} printed:\n{err}");
+        }
+    }
+    assert_eq!(
+        identities as u64,
+        2 * expected(file)["responses"].as_u64().expect("responses")
+    );
+}
+
+/// Issue 16: `bilan stats` prints the ratings (n, median, count per value) and the
+/// yes/no questions (share of yes with its interval) that data.json holds, in both
+/// languages, one line each.
+#[test]
+fn stats_table_prints_ratings_and_yes_no_questions() {
+    let file = "limesurvey-en-wellbeing.generated.csv";
+    let project = project_with_survey(file);
+    let json: serde_json::Value =
+        serde_json::from_slice(&project.ok(&["stats", "--format", "json"]).stdout).expect("json");
+    let ratings = json["survey"]["ratings"].as_array().expect("ratings");
+    let yes_no = json["survey"]["yes_no"].as_array().expect("yes_no");
+    assert!(!ratings.is_empty() && !yes_no.is_empty(), "{file}");
+    for (lang, median, share) in [
+        ("en", "Median", "Share yes"),
+        ("fr", "Médiane", "Part de oui"),
+    ] {
+        let out = project.ok(&["stats", "--lang", lang]);
+        let table = String::from_utf8_lossy(&out.stdout).replace('\u{202f}', " ");
+        assert!(table.contains(median) && table.contains(share), "{table}");
+        let plain = |s: &serde_json::Value| {
+            s.as_str()
+                .expect("text")
+                .replace(['\u{202f}', '\u{a0}'], " ")
+        };
+        // The lines that begin as `column` does (a grid's rows share a beginning).
+        let lines_of = |column: &str| {
+            let start: String = column
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(20)
+                .collect();
+            let lines: Vec<String> = table
+                .lines()
+                .filter(|l| l.starts_with(&start))
+                .map(str::to_string)
+                .collect();
+            assert!(!lines.is_empty(), "{lang}: no line for {start:?}:\n{table}");
+            lines
+        };
+        // Figures in the report's language: the JSON of this language.
+        let json: serde_json::Value = serde_json::from_slice(
+            &project
+                .ok(&["stats", "--format", "json", "--lang", lang])
+                .stdout,
+        )
+        .expect("json");
+        for r in json["survey"]["ratings"].as_array().expect("ratings") {
+            let lines = lines_of(r["column"].as_str().expect("column"));
+            let (n, median) = (format!("  {}  ", r["n"]), plain(&r["median_text"]));
+            let distribution = plain(&r["distribution_text"]);
+            assert!(
+                lines.iter().any(|l| l.contains(&n)
+                    && l.contains(&format!("  {median}  "))
+                    && l.ends_with(&distribution)),
+                "{lang}: n {n:?}, median {median:?}, {distribution:?} in {lines:#?}"
+            );
+        }
+        for y in json["survey"]["yes_no"].as_array().expect("yes_no") {
+            let lines = lines_of(y["column"].as_str().expect("column"));
+            let yes = format!("  {}  ", y["yes"]);
+            let share = plain(&y["yes_share"]["text"]);
+            let interval = plain(&y["yes_share"]["interval_text"]);
+            assert!(
+                lines.iter().any(|l| l.contains(&yes)
+                    && l.contains(&format!("  {share}  "))
+                    && l.ends_with(&interval)),
+                "{lang}: yes {yes:?}, {share:?} {interval:?} in {lines:#?}"
+            );
+        }
+    }
+}
+
+/// Issue 16: the method annex defines a rating's median and a yes/no question's share
+/// of yes (with its Wilson interval) when the survey has such questions, in both
+/// languages, and only then.
+#[test]
+fn the_method_annex_defines_ratings_and_yes_no_only_when_the_survey_has_them() {
+    let catalogue: toml::Table = std::fs::read_to_string(repo().join("templates/texts.toml"))
+        .expect("texts.toml")
+        .parse()
+        .expect("TOML");
+    let definitions = &catalogue["note"]["definitions"];
+    let term = |key: &str, lang: &str| definitions[key][lang].as_str().expect("term").to_string();
+    let project = project_with_survey("limesurvey-en-wellbeing.generated.csv");
+    project.ok(&["build", "--lang", "en"]);
+    project.ok(&["build"]);
+    let sample = Project::sample();
+    sample.ok(&["build", "--lang", "en"]);
+    sample.ok(&["build"]);
+    let sample_data = sample.data();
+    assert!(
+        sample_data["survey"]["ratings"]
+            .as_array()
+            .is_none_or(Vec::is_empty)
+            && sample_data["survey"]["yes_no"]
+                .as_array()
+                .is_none_or(Vec::is_empty),
+        "the sample has no rating and no yes/no question"
+    );
+    for (lang, file) in [("en", "note-executif.en.pdf"), ("fr", "note-executif.pdf")] {
+        let with = flat(&pdf_text(&project.report(file)));
+        let without = flat(&pdf_text(&sample.report(file)));
+        for key in ["rating-median-term", "yes-share-term"] {
+            let words = flat(&term(key, lang));
+            assert!(with.contains(&words), "{lang}: {words:?} not defined");
+            assert!(
+                !without.contains(&words),
+                "{lang}: {words:?} defined with no such question"
+            );
+        }
+    }
 }

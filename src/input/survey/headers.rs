@@ -241,6 +241,22 @@ const IDENTITY_WORDS: &[&str] = &[
     "mail",
 ];
 
+/// Demographic questions whose answers are numbers (an age, a year of birth): personal
+/// data, never a rating whose distribution is printed. Checked on short headers only.
+const PERSONAL_NUMBERS: &[&str] = &[
+    "age",
+    "how old are you",
+    "alter",
+    "annee de naissance",
+    "date de naissance",
+    "year of birth",
+    "birth year",
+    "date of birth",
+    "geburtsjahr",
+    "geburtsdatum",
+    "jahrgang",
+];
+
 /// Phrases naming a code a respondent makes up to be recognised later (`please create
 /// a personal code`: its parts are a birth year's digit, a parent's initial…): identity
 /// however long the header, though its values look like a rating.
@@ -253,8 +269,9 @@ const PERSONAL_CODE: &[&str] = &[
 ];
 
 /// Whether a header names a person or how to reach one (`Nom & Post-nom`, `Full name`,
-/// `Téléphone`): a short header holding one of [`IDENTITY_WORDS`] as a word, or any
-/// header asking for a [`PERSONAL_CODE`].
+/// `Téléphone`) or asks for personal numbers (`Âge`, `Year of birth`): a short header
+/// holding one of [`IDENTITY_WORDS`] or [`PERSONAL_NUMBERS`] as words, or any header
+/// asking for a [`PERSONAL_CODE`].
 pub(crate) fn names_identity(key: &str) -> bool {
     let words: Vec<&str> = key
         .split(|c: char| !c.is_alphanumeric())
@@ -265,7 +282,11 @@ pub(crate) fn names_identity(key: &str) -> bool {
         words.windows(w.len()).any(|window| window == w.as_slice())
     };
     PERSONAL_CODE.iter().any(|p| holds(p))
-        || words.len() <= 6 && IDENTITY_WORDS.iter().any(|w| holds(w))
+        || words.len() <= 6
+            && IDENTITY_WORDS
+                .iter()
+                .chain(PERSONAL_NUMBERS)
+                .any(|w| holds(w))
 }
 
 /// A header without LimeSurvey's question code in front (`id. Response ID`,
@@ -443,6 +464,55 @@ mod tests {
 
     fn row(cells: &[&str]) -> StringRecord {
         StringRecord::from(cells.to_vec())
+    }
+
+    /// Issue 16: an age or a year of birth is personal data, set aside with the
+    /// identity columns, never a rating whose distribution is printed.
+    #[test]
+    fn ages_and_years_of_birth_are_personal_data() {
+        use crate::input::values::header_key;
+        for header in [
+            "Âge",
+            "Age",
+            "Votre âge",
+            "Quel est votre âge ?",
+            "How old are you?",
+            "Alter",
+            "Ihr Alter",
+            "Année de naissance",
+            "Year of birth",
+            "Geburtsjahr",
+            "Q3. Date of birth",
+        ] {
+            assert!(
+                names_identity(&header_key(without_code(header))),
+                "{header}"
+            );
+        }
+        for header in [
+            "Le rythme des séances était adapté",
+            "How satisfied are you with the pace of the sessions (0-10)?",
+            "Wie alt ist das Gebäude, in dem die Sitzungen stattfanden, ungefähr?",
+            "Page",
+            "Message",
+        ] {
+            assert!(
+                !names_identity(&header_key(without_code(header))),
+                "{header}"
+            );
+        }
+        let header = row(&[
+            "Horodateur",
+            "Âge",
+            "Année de naissance",
+            "Le rythme était adapté",
+        ]);
+        let super::super::Shape::Wide { roles } = super::super::shape_of(&header, None) else {
+            panic!("a wide file");
+        };
+        assert_eq!(roles[1], Role::Ignored);
+        assert_eq!(roles[2], Role::Ignored);
+        assert!(matches!(roles[3], Role::Statement(_)), "{roles:?}");
     }
 
     #[test]
