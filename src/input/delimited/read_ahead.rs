@@ -22,10 +22,7 @@ use crate::input::{FileDigest, lowercase_first};
 pub(super) type CsvReader = Splitter<DecodingReader<Box<dyn Read + Send>>>;
 
 /// Records read ahead are handed over this many at a time…
-// 4,096 rather than 1,024: four times fewer hand-overs between the threads; on the
-// 5 M-answer long CSV, `bilan stats` CPU time median 1.64 → 1.43 s, peak RSS 42–44 →
-// 43–46 MB (docs/benchmarks.md, "Larger read-ahead batches", 6 December 2026).
-const BATCH_RECORDS: usize = 4096;
+const BATCH_RECORDS: usize = 1024;
 /// …or fewer, once they hold this many bytes.
 const BATCH_BYTES: usize = 1024 * 1024;
 
