@@ -2,7 +2,8 @@
 # Whole-build benchmarks (issue 7): times `bilan build` with hyperfine on synthetic
 # projects of 20, 200 and 2,000 proposals with their peak memory (and the sample's),
 # survey statistics on long CSVs of 10 k,
-# 1 M and 5 M answers (time and peak memory, against DuckDB's GROUP BY), and, when a
+# 1 M and 5 M answers in three shapes (`;` quoted, `,` quoted where needed, `,` unquoted;
+# time and peak memory, alternated with DuckDB's GROUP BY), and, when a
 # `typst` CLI is on the PATH, the same fact sheets compiled one process per document.
 #
 #   scripts/bench.sh [OUT_DIR]      (default /tmp/bilan-bench)
@@ -49,26 +50,67 @@ echo
 echo "2,000 proposals / 200 proposals: $(python3 -c "print(f'{$(median "$out/build-2000.json")/$(median "$out/build-200.json"):.2f}')") (target: at most 11)"
 echo
 
-echo "## survey statistics, long CSV (bilan stats --format json)"
-echo "| answers | bilan median (s) | bilan peak RSS (MB) | DuckDB median (s) |"
-echo "| ---: | ---: | ---: | ---: |"
+echo "## survey statistics, long CSV (bilan stats --format json) against DuckDB's GROUP BY"
+# Three shapes of the same answers (issue 16): the generator's `;` file with every
+# statement quoted; `,` quoted only where a cell needs it (python's QUOTE_MINIMAL);
+# `,` with no quote at all (the commas inside statements replaced by " -"). bilan and
+# DuckDB run alternately (A B, B A, ...) after a warm-up each: on a shared machine
+# separate series would see different loads. DuckDB's time includes starting Python.
+echo "| answers | shape | bilan median (s) | DuckDB median (s) | bilan / DuckDB | bilan peak RSS (MB) | load |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+have_duck=0; python3 -c "import duckdb" 2>/dev/null && have_duck=1
+cat > "$out/duck.py" <<'PY'
+import duckdb, sys
+path, delim = sys.argv[1], sys.argv[2]
+duckdb.sql(f"SELECT affirmation, \"réponse\", count(*) FROM read_csv('{path}', delim='{delim}', header=true) GROUP BY 1, 2").fetchall()
+PY
+cat > "$out/alternate.py" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, commands = int(sys.argv[1]), sys.argv[2:]
+times = [[] for _ in commands]
+def run(c):
+    subprocess.run(c, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for c in commands:
+    run(c)
+for i in range(runs):
+    for k in (range(len(commands)) if i % 2 == 0 else reversed(range(len(commands)))):
+        t = time.perf_counter(); run(commands[k]); times[k].append(time.perf_counter() - t)
+print(" ".join(f"{statistics.median(t):.3f}" for t in times), f"{os.getloadavg()[0]:.1f}")
+PY
 for m in 10000 1000000 5000000; do
   dir="$out/s$m"
   [ -f "$dir/bilan.toml" ] || "$gen" "$dir" --proposals 20 --answers "$m" --shape long >/dev/null 2>&1
-  csv="$dir/inputs/survey-long.csv"
-  hyperfine --style none --warmup 1 --runs 5 --export-json "$out/stats-$m.json" \
-    "$bilan --config $dir/bilan.toml stats --format json" >/dev/null
-  rss=$( { /usr/bin/time -f '%M' "$bilan" --config "$dir/bilan.toml" stats --format json >/dev/null; } 2>&1 | tail -1)
-  duck="–"
-  if python3 -c "import duckdb" 2>/dev/null; then
-    cat > "$out/duck.py" <<PY
-import duckdb, sys
-duckdb.sql("SELECT affirmation, \"réponse\", count(*) FROM read_csv('$csv', delim=';', header=true) GROUP BY 1, 2").fetchall()
+  for shape in semicolon-quoted comma-where-needed comma-unquoted; do
+    sdir="$dir"; delim=';'
+    if [ "$shape" != semicolon-quoted ]; then
+      sdir="$out/s$m-$shape"; delim=','
+      if [ ! -f "$sdir/bilan.toml" ]; then
+        mkdir -p "$sdir/inputs"; cp "$dir/bilan.toml" "$sdir/"; cp "$dir/inputs/propositions.xlsx" "$sdir/inputs/"
+        python3 - "$dir/inputs/survey-long.csv" "$sdir/inputs/survey-long.csv" "$shape" <<'PY'
+import csv, sys
+src, dst, shape = sys.argv[1:]
+with open(src, newline="", encoding="utf-8") as i, open(dst, "w", newline="", encoding="utf-8") as o:
+    w = csv.writer(o, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    for row in csv.reader(i, delimiter=";"):
+        if shape == "comma-where-needed":
+            w.writerow(row)
+        else:
+            o.write(",".join(f.replace(",", " -") for f in row) + "\n")
 PY
-    hyperfine --style none --warmup 1 --runs 5 --export-json "$out/duck-$m.json" "python3 $out/duck.py" >/dev/null
-    duck=$(median "$out/duck-$m.json")
-  fi
-  echo "| $m | $(median "$out/stats-$m.json") | $((rss / 1024)) | $duck |"
+      fi
+    fi
+    csv="$sdir/inputs/survey-long.csv"
+    rss=$( { /usr/bin/time -f '%M' "$bilan" --config "$sdir/bilan.toml" stats --format json >/dev/null; } 2>&1 | tail -1)
+    if [ "$have_duck" = 1 ]; then
+      read -r b d load < <(python3 "$out/alternate.py" 7 \
+        "$bilan --config $sdir/bilan.toml stats --format json" "python3 $out/duck.py $csv '$delim'")
+      ratio=$(python3 -c "print(f'{$b/$d:.2f}')")
+    else
+      read -r b load < <(python3 "$out/alternate.py" 7 "$bilan --config $sdir/bilan.toml stats --format json")
+      d="–"; ratio="–"
+    fi
+    echo "| $m | $shape | $b | $d | $ratio | $((rss / 1024)) | $load |"
+  done
 done
 echo
 
