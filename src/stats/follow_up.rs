@@ -19,7 +19,7 @@ use crate::text::fold;
 pub struct FollowUp {
     /// This edition's year.
     pub edition: i32,
-    /// The previous edition's year (the year before this one).
+    /// The previous edition's year (`inputs.previous`'s, else the year before this one).
     pub previous_edition: i32,
     /// How many proposals are in each situation (every situation listed, in report
     /// order; docs/data.md, "Situations").
@@ -101,8 +101,25 @@ pub struct Editions<'a> {
     pub earlier: &'a [Register],
     pub previous: &'a Register,
     pub current: &'a Register,
-    /// This edition's year; each earlier one is a year before the next.
+    /// This edition's year.
     pub edition: i32,
+    /// The years of `earlier` then `previous`, oldest first; when they do not match
+    /// the registers given, each edition is a year before the next.
+    pub previous_editions: &'a [i32],
+}
+
+impl Editions<'_> {
+    /// Every edition's year, oldest first, this one last.
+    fn years(&self) -> Vec<i32> {
+        let n = self.earlier.len() + 1;
+        let mut years = if self.previous_editions.len() == n {
+            self.previous_editions.to_vec()
+        } else {
+            (1..=n as i32).rev().map(|back| self.edition - back).collect()
+        };
+        years.push(self.edition);
+        years
+    }
 }
 
 /// The year-on-year change in three figures.
@@ -415,9 +432,10 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
         .filter(|c| c.situation == Situation::Stuck)
         .map(|c| c.id.clone())
         .collect();
+    let years = editions.years();
     FollowUp {
         edition,
-        previous_edition: edition - 1,
+        previous_edition: years[years.len() - 2],
         summary: Summary {
             done: situations[Situation::Done.code()],
             progressed: situations[Situation::Progressed.code()],
@@ -425,10 +443,7 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
         },
         situations,
         stuck,
-        editions: (0..=editions.earlier.len() as i32 + 1)
-            .rev()
-            .map(|back| edition - back)
-            .collect(),
+        editions: years,
         paths: if editions.earlier.is_empty() {
             Vec::new()
         } else {
@@ -460,9 +475,9 @@ fn paths(editions: &Editions<'_>, lang: Lang) -> Vec<Path> {
         .map(|w| pair(&w[0].proposals, &w[1].proposals))
         .collect();
     let last = chain.len() - 1;
-    let year = |k: usize| editions.edition - (last - k) as i32;
+    let years = editions.years();
     let step = |k: usize, p: &Proposal| Step {
-        edition: year(k),
+        edition: years[k],
         id: p.id.clone(),
         status: p.status.code(),
         status_label: p.status.label(lang),
@@ -503,6 +518,7 @@ mod tests {
                 previous,
                 current,
                 edition: 2026,
+                previous_editions: &[],
             },
             lang,
         )
@@ -523,6 +539,7 @@ mod tests {
                 previous: &second,
                 current: &third,
                 edition: 2027,
+                previous_editions: &[2025, 2026],
             },
             Lang::Fr,
         );

@@ -141,6 +141,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
                     previous,
                     current: inputs.register,
                     edition: config.edition,
+                    previous_editions: &config.previous_editions,
                 },
                 lang,
             )
