@@ -543,6 +543,11 @@ fn edition_2027_next_steps_follow_the_data() {
         note.contains("10 propositions examinées, dont 2 retirées ; parts sur 8"),
         "page 1"
     );
+    // « Ce qui a bougé »: EDU-08, withdrawn in 2027, is there; NEW-02, withdrawn in
+    // 2026 already, did not move (it is counted once among the 2 withdrawn above).
+    let moved = section(&note, "Ce qui a bougé", "Parcours de 2025 à 2027");
+    assert!(moved.contains("EDU-08"), "{moved}");
+    assert!(!moved.contains("NEW-02"), "{moved}");
     let page1 = page_one(&project.path().join("reports/2027/note-executif.pdf"));
     // By hand, 2027: ENV-05 stuck since 2026 (to clarify, no owner nor answer) is the
     // first decision and not asked again with the council; INC-05 now has an owner and a
