@@ -143,7 +143,9 @@ mod tests {
         assert_eq!(p.problems(2026).len(), 1);
         let p = parse(r#"previous = { path = "a.csv", edition = 2026 }"#);
         assert_eq!(p.problems(2026).len(), 1);
-        let p = parse(r#"previous = [{ path = "a.csv", edition = 2024 }, { path = "b.csv", edition = 2023 }]"#);
+        let p = parse(
+            r#"previous = [{ path = "a.csv", edition = 2024 }, { path = "b.csv", edition = 2023 }]"#,
+        );
         assert_eq!(p.problems(2026).len(), 1);
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::catalogue::Texts;
 use crate::config::Lang;
 use crate::model::{Proposal, Register, Status};
 use crate::stats::situation::{self, Situation, State};
@@ -65,9 +66,9 @@ pub struct Change {
     pub title: String,
     pub theme: String,
     pub before: &'static str,
-    pub before_label: &'static str,
+    pub before_label: String,
     pub now: &'static str,
-    pub now_label: &'static str,
+    pub now_label: String,
     /// Whether the status changed.
     pub changed: bool,
     /// The proposal as it stood in the previous edition.
@@ -75,7 +76,7 @@ pub struct Change {
     /// The proposal as it stands in this edition.
     pub current: State,
     pub situation: Situation,
-    pub situation_label: &'static str,
+    pub situation_label: String,
 }
 
 /// A proposal of this edition and what it was in each earlier edition.
@@ -92,7 +93,7 @@ pub struct Step {
     pub edition: i32,
     pub id: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
 }
 
 /// The registers the follow-up compares.
@@ -106,6 +107,8 @@ pub struct Editions<'a> {
     /// The years of `earlier` then `previous`, oldest first; when they do not match
     /// the registers given, each edition is a year before the next.
     pub previous_editions: &'a [i32],
+    /// The project's words (statuses, situations).
+    pub texts: &'a Texts,
 }
 
 impl Editions<'_> {
@@ -115,7 +118,10 @@ impl Editions<'_> {
         let mut years = if self.previous_editions.len() == n {
             self.previous_editions.to_vec()
         } else {
-            (1..=n as i32).rev().map(|back| self.edition - back).collect()
+            (1..=n as i32)
+                .rev()
+                .map(|back| self.edition - back)
+                .collect()
         };
         years.push(self.edition);
         years
@@ -157,7 +163,7 @@ pub struct Gone {
     pub title: String,
     pub theme: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
 }
 
 /// The sizes of the two editions and how their proposals were paired.
@@ -355,6 +361,7 @@ fn count(pairs: &[Option<(usize, MatchedBy)>], previous: usize, current: usize) 
 /// says what became of each.
 pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
     let (previous, current, edition) = (editions.previous, editions.current, editions.edition);
+    let texts = editions.texts;
     let pairs = pair(&previous.proposals, &current.proposals);
     let mut situations: IndexMap<&'static str, u64> =
         Situation::ALL.iter().map(|s| (s.code(), 0)).collect();
@@ -397,14 +404,14 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.trim().to_string(),
             before: then.code(),
-            before_label: then.label(lang),
+            before_label: then.label_in(texts, lang).to_string(),
             now: p.status.code(),
-            now_label: p.status.label(lang),
+            now_label: p.status.label_in(texts, lang).to_string(),
             changed: then != p.status,
-            previous: State::of(then_proposal, lang),
-            current: State::of(p, lang),
+            previous: State::of(then_proposal, texts, lang),
+            current: State::of(p, texts, lang),
             situation,
-            situation_label: situation.label(lang),
+            situation_label: situation.label_in(texts, lang).to_string(),
         });
     }
     // Order the table rows and cells by the vocabulary, not by appearance.
@@ -422,7 +429,7 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.clone(),
             status: p.status.code(),
-            status_label: p.status.label(lang),
+            status_label: p.status.label_in(texts, lang).to_string(),
         })
         .collect();
     let changed = proposals.iter().filter(|c| c.changed).count() as u64;
@@ -480,7 +487,7 @@ fn paths(editions: &Editions<'_>, lang: Lang) -> Vec<Path> {
         edition: years[k],
         id: p.id.clone(),
         status: p.status.code(),
-        status_label: p.status.label(lang),
+        status_label: p.status.label_in(editions.texts, lang).to_string(),
     };
     editions
         .current
@@ -519,6 +526,7 @@ mod tests {
                 current,
                 edition: 2026,
                 previous_editions: &[],
+                texts: crate::catalogue::builtin(),
             },
             lang,
         )
@@ -540,6 +548,7 @@ mod tests {
                 current: &third,
                 edition: 2027,
                 previous_editions: &[2025, 2026],
+                texts: crate::catalogue::builtin(),
             },
             Lang::Fr,
         );
@@ -726,8 +735,8 @@ mod tests {
             ("B", "Titre B", "T")
         );
         assert_eq!(
-            (gone.status, gone.status_label),
-            ("rejected", Status::Rejected.label(Lang::En))
+            (gone.status, gone.status_label.clone()),
+            ("rejected", Status::Rejected.label(Lang::En).to_string())
         );
         assert!(f.renamed.is_empty());
         assert_eq!(f.proposals[0].by, MatchedBy::Id);

@@ -142,6 +142,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
                     current: inputs.register,
                     edition: config.edition,
                     previous_editions: &config.previous_editions,
+                    texts: &config.texts,
                 },
                 lang,
             )

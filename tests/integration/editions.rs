@@ -641,7 +641,11 @@ fn earlier_editions_given_their_years_are_named_by_them_everywhere() {
         row(&suivi, "N°", "EDU-04")["Parcours"].to_string(),
         "encore à l’étude (2023) → encore à l’étude (2026) → acceptée (réalisable en 2028) (2027)"
     );
-    assert!(suivi[0].contains_key("Statut (2026)"), "{:?}", suivi[0].keys());
+    assert!(
+        suivi[0].contains_key("Statut (2026)"),
+        "{:?}",
+        suivi[0].keys()
+    );
     let note = pdf_text(&project.path().join("reports/2027/note-executif.pdf"));
     assert!(note.contains("Parcours de 2023 à 2027"), "the note's paths");
 
@@ -732,5 +736,57 @@ fn a_chain_warns_when_two_earlier_editions_hardly_match() {
     assert!(
         message.starts_with("only 0 of the 4 proposals of the previous edition match one of the 8"),
         "{message}"
+    );
+}
+
+#[test]
+fn follow_up_labels_and_warnings_use_the_projects_words() {
+    // The sample's [texts] calls accepted proposals « acceptée (réalisable en
+    // {next-edition}) »; a situation is renamed too.
+    let project = project(2026, &["decidim-2025.csv"]);
+    project.edit_config(|doc| {
+        doc["texts"]["situation"]["stuck"] = toml_edit::value("au point mort");
+    });
+    // EDU-01 accepted, its written answer removed.
+    let register = project.path().join("inputs/propositions-2026.csv");
+    let text = std::fs::read_to_string(&register).expect("register");
+    let text = text.replace(";acceptée;Appel prévu en 2026.;", ";acceptée;;");
+    std::fs::write(&register, text).expect("write");
+    let out = project.ok(&["stats", "--format", "json"]);
+    let stats: Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    let f = &stats["follow_up"];
+    let change = f["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|c| c["id"] == "EDU-01")
+        .expect("EDU-01");
+    // 101 was accepted in 2025 and EDU-01 still is: both in the project's words.
+    for label in [
+        &change["before_label"],
+        &change["now_label"],
+        &change["previous"]["status_label"],
+        &change["current"]["status_label"],
+    ] {
+        assert_eq!(label, "acceptée (réalisable en 2027)", "{change}");
+    }
+    let stuck = f["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|c| c["situation"] == "stuck")
+        .expect("a stuck proposal");
+    assert_eq!(stuck["situation_label"], "au point mort");
+    // The missing-answer warning names the status as the project does.
+    let out = project.run(&["check", "--format", "json"]);
+    let warning = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .find(|d| d["code"] == "missing-answer")
+        .expect("a missing-answer warning");
+    let message = warning["message"].as_str().expect("message");
+    assert_eq!(
+        message,
+        "no answer for proposal \"EDU-01\", whose status is \"acceptée (réalisable en 2027)\""
     );
 }

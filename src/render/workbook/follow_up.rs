@@ -106,7 +106,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .filter(|p| f.new.contains(&p.id))
     {
         let arrival = crate::stats::situation::of_new(p);
-        let state = State::of(p, input.lang);
+        let state = State::of(p, w.texts, input.lang);
         let mut row = vec![
             id(&p.id, numeric),
             Cell::Empty,
