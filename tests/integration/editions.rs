@@ -790,3 +790,55 @@ fn follow_up_labels_and_warnings_use_the_projects_words() {
         "no answer for proposal \"EDU-01\", whose status is \"acceptée (réalisable en 2027)\""
     );
 }
+
+#[test]
+fn every_sheet_colleagues_print_fits_the_page_width_with_its_headers_repeated() {
+    let project = project(2026, &["decidim-2025.csv"]);
+    project.ok(&["build"]);
+    let xlsx = project.path().join("reports/2026/synthese.xlsx");
+    let workbook = part(&xlsx, "xl/workbook.xml");
+    // rust_xlsxwriter writes sheet N as xl/worksheets/sheetN.xml, in the book's order.
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').expect("a quoted name")])
+        .collect();
+    for (sheet, repeated) in [
+        ("Synthèse", false),
+        ("Suivi", true),
+        ("Satisfaction", true),
+        ("Contrôles", true),
+    ] {
+        let index = names
+            .iter()
+            .position(|n| *n == sheet)
+            .unwrap_or_else(|| panic!("{sheet} in {names:?}"));
+        let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", index + 1));
+        // Fit to one page wide, as many pages tall as needed, on A4.
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+        assert!(
+            xml.contains("paperSize=\"9\"") && xml.contains("fitToHeight=\"0\""),
+            "{sheet}: {xml}"
+        );
+        if repeated {
+            // A list: landscape, its header row on every page.
+            assert!(xml.contains("orientation=\"landscape\""), "{sheet}");
+            let titles = format!(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{index}\">{sheet}!$1:$1</definedName>"
+            );
+            assert!(workbook.contains(&titles), "{titles} in {workbook}");
+        }
+    }
+    // Suivi's fourteen columns wrap their text rather than widen the print: no column
+    // wider than the title's 250 px (about 35 characters, 35.0 width units).
+    let index = names.iter().position(|n| *n == "Suivi").expect("Suivi");
+    let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", index + 1));
+    let widths: Vec<f64> = xml
+        .split(" width=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').expect("quoted")].parse().expect("a width"))
+        .collect();
+    // (Neighbouring columns of the same width share one <col> element.)
+    assert!(!widths.is_empty(), "{xml}");
+    assert!(widths.iter().all(|w| *w <= 36.0), "{widths:?}");
+}
