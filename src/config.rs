@@ -138,7 +138,7 @@ pub struct RawConfig {
     pub texts: Option<toml::Table>,
     #[serde(default)]
     pub branding: custom::RawBranding,
-    /// Abbreviations and their expansion (`DGA = "direction générale adjointe"`).
+    /// Abbreviations and their expansion (`CCAS = "centre communal d’action sociale"`).
     #[serde(default)]
     pub glossary: std::collections::BTreeMap<String, PerLang>,
 }

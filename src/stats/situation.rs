@@ -197,7 +197,7 @@ mod tests {
         );
         // An owner gained unblocks it: it progressed.
         let mut owned = proposal(Status::Escalated);
-        owned.owner = Some("DGA".into());
+        owned.owner = Some("Service des finances".into());
         assert_eq!(of_pair(&then, &owned), Situation::Progressed);
     }
 
