@@ -19,9 +19,11 @@ mod checks;
 mod custom;
 mod explain;
 mod keys;
+mod previous;
 mod surveys;
 
 use keys::{describe_toml_error, line_column, unknown_keys};
+pub use previous::Previous;
 
 pub use self::surveys::{RawSurvey, SurveyInput};
 
@@ -136,7 +138,7 @@ pub struct RawConfig {
     pub texts: Option<toml::Table>,
     #[serde(default)]
     pub branding: custom::RawBranding,
-    /// Abbreviations and their expansion (`DGA = "direction générale adjointe"`).
+    /// Abbreviations and their expansion (`CCAS = "centre communal d’action sociale"`).
     #[serde(default)]
     pub glossary: std::collections::BTreeMap<String, PerLang>,
 }
@@ -176,24 +178,6 @@ pub struct RawReport {
     pub context: Vec<PerLang>,
     /// The language the register's texts are written in; `language` when not given.
     pub data_language: Option<Lang>,
-}
-
-/// `inputs.previous`: one register, or a list of them, oldest first.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum Previous {
-    One(PathBuf),
-    Chain(Vec<PathBuf>),
-}
-
-impl Previous {
-    /// The registers, oldest first.
-    pub fn paths(&self) -> &[PathBuf] {
-        match self {
-            Previous::One(path) => std::slice::from_ref(path),
-            Previous::Chain(paths) => paths,
-        }
-    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -359,6 +343,9 @@ pub struct Config {
     /// The editions before the previous one, oldest first (the rest of a list given
     /// as `inputs.previous`): the follow-up traces each proposal's path across them.
     pub earlier: Vec<InputPath>,
+    /// The years of `earlier` then `previous`, oldest first (`inputs.previous`'s
+    /// `edition`, else consecutive years before this edition).
+    pub previous_editions: Vec<i32>,
     pub surveys: Vec<SurveyInput>,
     pub suggestions: Option<InputPath>,
     /// The survey question whose answers are suggestions (`inputs.suggestions =
@@ -593,12 +580,17 @@ impl Config {
                 .and_then(|p| p.paths().last())
                 .map(|p| InputPath::resolve(root, p)),
             earlier: raw.inputs.previous.as_ref().map_or_else(Vec::new, |p| {
-                let paths = p.paths();
-                paths[..paths.len().saturating_sub(1)]
-                    .iter()
+                let n = p.entries().len();
+                p.paths()
+                    .take(n - 1)
                     .map(|p| InputPath::resolve(root, p))
                     .collect()
             }),
+            previous_editions: raw
+                .inputs
+                .previous
+                .as_ref()
+                .map_or_else(Vec::new, |p| p.years(raw.report.edition)),
             surveys: raw
                 .inputs
                 .surveys

@@ -55,7 +55,8 @@ pub fn load(config: &Config) -> Loaded {
         let sheet = config.proposals_sheet.as_deref();
         let register =
             crate::input::load_register(&config.proposals, sheet, config.lang, &mut diagnostics);
-        let mut diagnostics = without_expected_missing_answers(diagnostics, config);
+        let diagnostics = without_expected_missing_answers(diagnostics, config);
+        let mut diagnostics = in_project_words(diagnostics, &register, config);
         if let Some((logo, _)) = &config.branding.logo
             && let Err(e) = crate::files::open_regular(&logo.path)
         {
@@ -164,6 +165,44 @@ fn without_expected_missing_answers(diagnostics: Diagnostics, config: &Config) -
         kept.push(d.clone());
     }
     kept
+}
+
+/// The missing-answer warnings name the status in the project's words (`[texts]`),
+/// as its documents do, not in the built-in ones the register reader knows.
+fn in_project_words(diagnostics: Diagnostics, register: &Register, config: &Config) -> Diagnostics {
+    let mut relabelled = Diagnostics::new();
+    for d in diagnostics.items() {
+        let mut d = d.clone();
+        relabel(&mut d, register, config);
+        relabelled.push(d);
+    }
+    relabelled
+}
+
+fn relabel(d: &mut Diagnostic, register: &Register, config: &Config) {
+    {
+        if d.code != Code::MissingAnswer {
+            return;
+        }
+        let id = d.message.args.iter().find_map(|(name, value)| match value {
+            crate::messages::Arg::Text(id) if *name == "id" => Some(id.clone()),
+            _ => None,
+        });
+        let Some(p) = id.and_then(|id| {
+            let mut same = register.proposals.iter().filter(|p| p.id == id);
+            let first = same.clone().next();
+            same.find(|p| p.origin.row.is_some() && p.origin.row == d.row)
+                .or(first)
+        }) else {
+            return;
+        };
+        let label = p.status.label_in(&config.texts, config.lang).to_string();
+        for (name, value) in &mut d.message.args {
+            if *name == "status" {
+                *value = crate::messages::Arg::Text(label.clone());
+            }
+        }
+    }
 }
 
 /// `diagnostics` without the warning that the survey's free-text column `column` was

@@ -22,3 +22,5 @@ config-session-date-range = report.session_date: { $value } is too far from the 
 config-path-backslash = the path "{ $path }" (line { $line }, column { $column }): between double quotes, TOML reads a \ as the start of an escape (\r, \t, \U…); write the path with / ("{ $slashes }") or between single quotes ('{ $path }')
 config-path-control = { $key }: a path holds a control character (a tab, a line break…) that TOML made of a \ between double quotes; write paths with / or between single quotes ('C:\dossier\registre.xlsx')
 config-limit-range = { $key }: { $value } is out of range; write a number between { $from } and { $to }
+config-previous-not-before = inputs.previous: "{ $path }" is given the edition { $year }, which is not before this edition ({ $edition }); give its year with { "{" } path = "{ $path }", edition = … { "}" }
+config-previous-not-increasing = inputs.previous: "{ $path }" is given the edition { $year }, not after the one before it in the list ({ $before }); list the editions oldest first, each with its year ({ "{" } path = "…", edition = … { "}" }) when they are not consecutive

@@ -95,6 +95,9 @@ pub(super) fn range_problems(raw: &RawConfig) -> Vec<Message> {
     if pdfa > 1 {
         problems.push(msg!("config-pdf-standards-two-pdfa"));
     }
+    if edition_ok && let Some(previous) = &raw.inputs.previous {
+        problems.extend(previous.problems(edition));
+    }
     if !(1..=1000).contains(&raw.privacy.min_group_size) {
         problems.push(msg!("config-min-group-size"));
     }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::catalogue::Texts;
 use crate::config::Lang;
 use crate::model::{Proposal, Register, Status};
 use crate::stats::situation::{self, Situation, State};
@@ -19,7 +20,7 @@ use crate::text::fold;
 pub struct FollowUp {
     /// This edition's year.
     pub edition: i32,
-    /// The previous edition's year (the year before this one).
+    /// The previous edition's year (`inputs.previous`'s, else the year before this one).
     pub previous_edition: i32,
     /// How many proposals are in each situation (every situation listed, in report
     /// order; docs/data.md, "Situations").
@@ -65,9 +66,9 @@ pub struct Change {
     pub title: String,
     pub theme: String,
     pub before: &'static str,
-    pub before_label: &'static str,
+    pub before_label: String,
     pub now: &'static str,
-    pub now_label: &'static str,
+    pub now_label: String,
     /// Whether the status changed.
     pub changed: bool,
     /// The proposal as it stood in the previous edition.
@@ -75,7 +76,7 @@ pub struct Change {
     /// The proposal as it stands in this edition.
     pub current: State,
     pub situation: Situation,
-    pub situation_label: &'static str,
+    pub situation_label: String,
 }
 
 /// A proposal of this edition and what it was in each earlier edition.
@@ -92,7 +93,7 @@ pub struct Step {
     pub edition: i32,
     pub id: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
 }
 
 /// The registers the follow-up compares.
@@ -101,8 +102,30 @@ pub struct Editions<'a> {
     pub earlier: &'a [Register],
     pub previous: &'a Register,
     pub current: &'a Register,
-    /// This edition's year; each earlier one is a year before the next.
+    /// This edition's year.
     pub edition: i32,
+    /// The years of `earlier` then `previous`, oldest first; when they do not match
+    /// the registers given, each edition is a year before the next.
+    pub previous_editions: &'a [i32],
+    /// The project's words (statuses, situations).
+    pub texts: &'a Texts,
+}
+
+impl Editions<'_> {
+    /// Every edition's year, oldest first, this one last.
+    fn years(&self) -> Vec<i32> {
+        let n = self.earlier.len() + 1;
+        let mut years = if self.previous_editions.len() == n {
+            self.previous_editions.to_vec()
+        } else {
+            (1..=n as i32)
+                .rev()
+                .map(|back| self.edition - back)
+                .collect()
+        };
+        years.push(self.edition);
+        years
+    }
 }
 
 /// The year-on-year change in three figures.
@@ -140,7 +163,7 @@ pub struct Gone {
     pub title: String,
     pub theme: String,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
 }
 
 /// The sizes of the two editions and how their proposals were paired.
@@ -338,6 +361,7 @@ fn count(pairs: &[Option<(usize, MatchedBy)>], previous: usize, current: usize) 
 /// says what became of each.
 pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
     let (previous, current, edition) = (editions.previous, editions.current, editions.edition);
+    let texts = editions.texts;
     let pairs = pair(&previous.proposals, &current.proposals);
     let mut situations: IndexMap<&'static str, u64> =
         Situation::ALL.iter().map(|s| (s.code(), 0)).collect();
@@ -380,14 +404,14 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.trim().to_string(),
             before: then.code(),
-            before_label: then.label(lang),
+            before_label: then.label_in(texts, lang).to_string(),
             now: p.status.code(),
-            now_label: p.status.label(lang),
+            now_label: p.status.label_in(texts, lang).to_string(),
             changed: then != p.status,
-            previous: State::of(then_proposal, lang),
-            current: State::of(p, lang),
+            previous: State::of(then_proposal, texts, lang),
+            current: State::of(p, texts, lang),
             situation,
-            situation_label: situation.label(lang),
+            situation_label: situation.label_in(texts, lang).to_string(),
         });
     }
     // Order the table rows and cells by the vocabulary, not by appearance.
@@ -405,7 +429,7 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.clone(),
             status: p.status.code(),
-            status_label: p.status.label(lang),
+            status_label: p.status.label_in(texts, lang).to_string(),
         })
         .collect();
     let changed = proposals.iter().filter(|c| c.changed).count() as u64;
@@ -415,9 +439,10 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
         .filter(|c| c.situation == Situation::Stuck)
         .map(|c| c.id.clone())
         .collect();
+    let years = editions.years();
     FollowUp {
         edition,
-        previous_edition: edition - 1,
+        previous_edition: years[years.len() - 2],
         summary: Summary {
             done: situations[Situation::Done.code()],
             progressed: situations[Situation::Progressed.code()],
@@ -425,10 +450,7 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
         },
         situations,
         stuck,
-        editions: (0..=editions.earlier.len() as i32 + 1)
-            .rev()
-            .map(|back| edition - back)
-            .collect(),
+        editions: years,
         paths: if editions.earlier.is_empty() {
             Vec::new()
         } else {
@@ -460,12 +482,12 @@ fn paths(editions: &Editions<'_>, lang: Lang) -> Vec<Path> {
         .map(|w| pair(&w[0].proposals, &w[1].proposals))
         .collect();
     let last = chain.len() - 1;
-    let year = |k: usize| editions.edition - (last - k) as i32;
+    let years = editions.years();
     let step = |k: usize, p: &Proposal| Step {
-        edition: year(k),
+        edition: years[k],
         id: p.id.clone(),
         status: p.status.code(),
-        status_label: p.status.label(lang),
+        status_label: p.status.label_in(editions.texts, lang).to_string(),
     };
     editions
         .current
@@ -503,6 +525,8 @@ mod tests {
                 previous,
                 current,
                 edition: 2026,
+                previous_editions: &[],
+                texts: crate::catalogue::builtin(),
             },
             lang,
         )
@@ -523,6 +547,8 @@ mod tests {
                 previous: &second,
                 current: &third,
                 edition: 2027,
+                previous_editions: &[2025, 2026],
+                texts: crate::catalogue::builtin(),
             },
             Lang::Fr,
         );
@@ -709,8 +735,8 @@ mod tests {
             ("B", "Titre B", "T")
         );
         assert_eq!(
-            (gone.status, gone.status_label),
-            ("rejected", Status::Rejected.label(Lang::En))
+            (gone.status, gone.status_label.clone()),
+            ("rejected", Status::Rejected.label(Lang::En).to_string())
         );
         assert!(f.renamed.is_empty());
         assert_eq!(f.proposals[0].by, MatchedBy::Id);

@@ -141,6 +141,8 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
                     previous,
                     current: inputs.register,
                     edition: config.edition,
+                    previous_editions: &config.previous_editions,
+                    texts: &config.texts,
                 },
                 lang,
             )

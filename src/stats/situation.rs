@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::catalogue::Texts;
 use crate::config::Lang;
 use crate::format;
 use crate::model::{Due, Proposal, Status};
@@ -58,9 +59,14 @@ impl Situation {
         }
     }
 
-    /// The label shown to readers (`[situation]` of `templates/texts.toml`).
+    /// The built-in label (`[situation]` of `templates/texts.toml`).
     pub fn label(self, lang: Lang) -> &'static str {
-        crate::catalogue::builtin().get(&format!("situation.{}", self.code()), lang)
+        self.label_in(crate::catalogue::builtin(), lang)
+    }
+
+    /// The label in `texts` (a project's catalogue may override it).
+    pub fn label_in(self, texts: &Texts, lang: Lang) -> &str {
+        texts.get(&format!("situation.{}", self.code()), lang)
     }
 }
 
@@ -68,7 +74,7 @@ impl Situation {
 #[derive(Debug, Clone, Serialize)]
 pub struct State {
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: String,
     pub owner: Option<String>,
     /// ISO date of the due date, or of the first day of a due period.
     pub due: Option<String>,
@@ -82,8 +88,8 @@ pub struct State {
 }
 
 impl State {
-    /// The state of `p` as the reports show it.
-    pub fn of(p: &Proposal, lang: Lang) -> State {
+    /// The state of `p` as the reports show it, in the project's words.
+    pub fn of(p: &Proposal, texts: &Texts, lang: Lang) -> State {
         let (due, due_text) = match &p.due {
             Some(Due::Date(d)) => (
                 Some(format::iso_date(*d)),
@@ -96,7 +102,7 @@ impl State {
         };
         State {
             status: p.status.code(),
-            status_label: p.status.label(lang),
+            status_label: p.status.label_in(texts, lang).to_string(),
             owner: p.owner.clone(),
             due,
             due_text,
@@ -191,7 +197,7 @@ mod tests {
         );
         // An owner gained unblocks it: it progressed.
         let mut owned = proposal(Status::Escalated);
-        owned.owner = Some("DGA".into());
+        owned.owner = Some("Service des finances".into());
         assert_eq!(of_pair(&then, &owned), Situation::Progressed);
     }
 

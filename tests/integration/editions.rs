@@ -19,6 +19,7 @@ fn project(edition: i32, previous: &[&str]) -> Project {
     let project = Project::sample();
     let fixtures = repo().join("tests/fixtures/editions");
     for name in [
+        "autre-2024.csv",
         "decidim-2025.csv",
         "propositions-2026.csv",
         "propositions-2027.csv",
@@ -542,6 +543,11 @@ fn edition_2027_next_steps_follow_the_data() {
         note.contains("10 propositions examinées, dont 2 retirées ; parts sur 8"),
         "page 1"
     );
+    // « Ce qui a bougé »: EDU-08, withdrawn in 2027, is there; NEW-02, withdrawn in
+    // 2026 already, did not move (it is counted once among the 2 withdrawn above).
+    let moved = section(&note, "Ce qui a bougé", "Parcours de 2025 à 2027");
+    assert!(moved.contains("EDU-08"), "{moved}");
+    assert!(!moved.contains("NEW-02"), "{moved}");
     let page1 = page_one(&project.path().join("reports/2027/note-executif.pdf"));
     // By hand, 2027: ENV-05 stuck since 2026 (to clarify, no owner nor answer) is the
     // first decision and not asked again with the council; INC-05 now has an owner and a
@@ -569,4 +575,270 @@ fn edition_2027_next_steps_follow_the_data() {
         !council.contains("ENV-05"),
         "stuck, among the decisions: {council}"
     );
+}
+
+/// `inputs.previous` as a list of entries, each a path (`"inputs/NAME"`) or a path with
+/// its edition (`{ path = "inputs/NAME", edition = YEAR }`).
+fn set_previous(project: &Project, entries: &[(&str, Option<i64>)]) {
+    project.edit_config(|doc| {
+        let mut list = toml_edit::Array::new();
+        for (name, edition) in entries {
+            let path = format!("inputs/{name}");
+            match edition {
+                None => list.push(path),
+                Some(year) => {
+                    let mut entry = toml_edit::InlineTable::new();
+                    entry.insert("path", path.into());
+                    entry.insert("edition", (*year).into());
+                    list.push(entry);
+                }
+            }
+        }
+        doc["inputs"]["previous"] = toml_edit::value(list);
+    });
+}
+
+#[test]
+fn earlier_editions_given_their_years_are_named_by_them_everywhere() {
+    // The Decidim register is the 2023 edition, 2026's is the one before 2027 (a plain
+    // path: the year before this edition). Nothing else changes from the consecutive
+    // chain: the same paths and situations, under other years.
+    let project = project(2027, &[]);
+    set_previous(
+        &project,
+        &[
+            ("decidim-2025.csv", Some(2023)),
+            ("propositions-2026.csv", None),
+        ],
+    );
+    project.ok(&["build"]);
+    let f = &data(&project, 2027)["follow_up"];
+    assert_eq!(f["editions"], json!([2023, 2026, 2027]));
+    assert_eq!(f["previous_edition"], 2026);
+    // INC-12 was 103 in the Decidim export, now dated 2023.
+    let steps: Vec<(i64, String)> = f["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .find(|p| p["id"] == "INC-12")
+        .expect("INC-12")["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| (s["edition"].as_i64().expect("year"), s["id"].to_string()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (2023, "\"103\"".to_string()),
+            (2026, "\"INC-12\"".to_string()),
+            (2027, "\"INC-12\"".to_string())
+        ]
+    );
+    let mut workbook = book(&project, 2027);
+    let suivi = table(&mut workbook, "Suivi");
+    assert_eq!(
+        row(&suivi, "N°", "EDU-04")["Parcours"].to_string(),
+        "encore à l’étude (2023) → encore à l’étude (2026) → acceptée (réalisable en 2028) (2027)"
+    );
+    assert!(
+        suivi[0].contains_key("Statut (2026)"),
+        "{:?}",
+        suivi[0].keys()
+    );
+    let note = pdf_text(&project.path().join("reports/2027/note-executif.pdf"));
+    assert!(note.contains("Parcours de 2023 à 2027"), "the note's paths");
+
+    // A single previous edition two years back: 2024 → 2026.
+    let project = project_2026_after(Some(2024));
+    let f = &data(&project, 2026)["follow_up"];
+    assert_eq!(
+        (f["previous_edition"].as_i64(), f["editions"].clone()),
+        (Some(2024), json!([2024, 2026]))
+    );
+    let page1 = page_one(&project.path().join("reports/2026/note-executif.pdf"));
+    // The same figures as after 2025 (edition_2026_follows_a_decidim_2025…), since 2024.
+    assert!(
+        page1.contains("Depuis 2024 : 1 proposition réalisée, 3 ont avancé, 2 sont bloquées"),
+        "{page1}"
+    );
+    let mut workbook = book(&project, 2026);
+    let suivi = table(&mut workbook, "Suivi");
+    assert!(
+        suivi[0].contains_key("Statut (2024)") && suivi[0].contains_key("Statut (2026)"),
+        "{:?}",
+        suivi[0].keys()
+    );
+}
+
+/// The 2026 edition built with the Decidim register as its only previous edition,
+/// dated `year` when given.
+fn project_2026_after(year: Option<i64>) -> Project {
+    let project = project(2026, &[]);
+    project.edit_config(|doc| {
+        let path = "inputs/decidim-2025.csv";
+        doc["inputs"]["previous"] = match year {
+            None => toml_edit::value(path),
+            Some(year) => {
+                let mut entry = toml_edit::InlineTable::new();
+                entry.insert("path", path.into());
+                entry.insert("edition", year.into());
+                toml_edit::value(entry)
+            }
+        };
+    });
+    project.ok(&["build"]);
+    project
+}
+
+#[test]
+fn earlier_editions_out_of_order_are_a_config_error() {
+    for (entries, expected) in [
+        // Not before this edition (2026).
+        (
+            vec![("decidim-2025.csv", Some(2026))],
+            "\"inputs/decidim-2025.csv\" is given the edition 2026, which is not before this edition (2026)",
+        ),
+        // 2025, then the default for the last (2026 − 1 = 2025): not increasing.
+        (
+            vec![
+                ("decidim-2025.csv", Some(2025)),
+                ("propositions-2026.csv", None),
+            ],
+            "\"inputs/propositions-2026.csv\" is given the edition 2025, not after the one before it in the list (2025)",
+        ),
+    ] {
+        let project = project(2026, &[]);
+        set_previous(&project, &entries);
+        let out = project.run(&["check"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    }
+}
+
+#[test]
+fn a_chain_warns_when_two_earlier_editions_hardly_match() {
+    // autre-2024 holds another council's 4 proposals (ids 1–4, no title of 2025's):
+    // 0 of its 4 match one of the Decidim register's 8. The Decidim register and 2026
+    // match well (7 of 8 and 7 of 9): one warning, naming the older file of the pair.
+    let project = project(2026, &["autre-2024.csv", "decidim-2025.csv"]);
+    let out = project.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let warnings: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .filter(|d| d["code"] == "few-matches")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["file"], "inputs/autre-2024.csv");
+    let message = warnings[0]["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("only 0 of the 4 proposals of the previous edition match one of the 8"),
+        "{message}"
+    );
+}
+
+#[test]
+fn follow_up_labels_and_warnings_use_the_projects_words() {
+    // The sample's [texts] calls accepted proposals « acceptée (réalisable en
+    // {next-edition}) »; a situation is renamed too.
+    let project = project(2026, &["decidim-2025.csv"]);
+    project.edit_config(|doc| {
+        doc["texts"]["situation"]["stuck"] = toml_edit::value("au point mort");
+    });
+    // EDU-01 accepted, its written answer removed.
+    let register = project.path().join("inputs/propositions-2026.csv");
+    let text = std::fs::read_to_string(&register).expect("register");
+    let text = text.replace(";acceptée;Appel prévu en 2026.;", ";acceptée;;");
+    std::fs::write(&register, text).expect("write");
+    let out = project.ok(&["stats", "--format", "json"]);
+    let stats: Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
+    let f = &stats["follow_up"];
+    let change = f["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|c| c["id"] == "EDU-01")
+        .expect("EDU-01");
+    // 101 was accepted in 2025 and EDU-01 still is: both in the project's words.
+    for label in [
+        &change["before_label"],
+        &change["now_label"],
+        &change["previous"]["status_label"],
+        &change["current"]["status_label"],
+    ] {
+        assert_eq!(label, "acceptée (réalisable en 2027)", "{change}");
+    }
+    let stuck = f["proposals"]
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .find(|c| c["situation"] == "stuck")
+        .expect("a stuck proposal");
+    assert_eq!(stuck["situation_label"], "au point mort");
+    // The missing-answer warning names the status as the project does.
+    let out = project.run(&["check", "--format", "json"]);
+    let warning = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .find(|d| d["code"] == "missing-answer")
+        .expect("a missing-answer warning");
+    let message = warning["message"].as_str().expect("message");
+    assert_eq!(
+        message,
+        "no answer for proposal \"EDU-01\", whose status is \"acceptée (réalisable en 2027)\""
+    );
+}
+
+#[test]
+fn every_sheet_colleagues_print_fits_the_page_width_with_its_headers_repeated() {
+    let project = project(2026, &["decidim-2025.csv"]);
+    project.ok(&["build"]);
+    let xlsx = project.path().join("reports/2026/synthese.xlsx");
+    let workbook = part(&xlsx, "xl/workbook.xml");
+    // rust_xlsxwriter writes sheet N as xl/worksheets/sheetN.xml, in the book's order.
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').expect("a quoted name")])
+        .collect();
+    for (sheet, repeated) in [
+        ("Synthèse", false),
+        ("Suivi", true),
+        ("Satisfaction", true),
+        ("Contrôles", true),
+    ] {
+        let index = names
+            .iter()
+            .position(|n| *n == sheet)
+            .unwrap_or_else(|| panic!("{sheet} in {names:?}"));
+        let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", index + 1));
+        // Fit to one page wide, as many pages tall as needed, on A4.
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+        assert!(
+            xml.contains("paperSize=\"9\"") && xml.contains("fitToHeight=\"0\""),
+            "{sheet}: {xml}"
+        );
+        if repeated {
+            // A list: landscape, its header row on every page.
+            assert!(xml.contains("orientation=\"landscape\""), "{sheet}");
+            let titles = format!(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{index}\">{sheet}!$1:$1</definedName>"
+            );
+            assert!(workbook.contains(&titles), "{titles} in {workbook}");
+        }
+    }
+    // Suivi's fourteen columns wrap their text rather than widen the print: no column
+    // wider than the title's 250 px (about 35 characters, 35.0 width units).
+    let index = names.iter().position(|n| *n == "Suivi").expect("Suivi");
+    let xml = part(&xlsx, &format!("xl/worksheets/sheet{}.xml", index + 1));
+    let widths: Vec<f64> = xml
+        .split(" width=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').expect("quoted")].parse().expect("a width"))
+        .collect();
+    // (Neighbouring columns of the same width share one <col> element.)
+    assert!(!widths.is_empty(), "{xml}");
+    assert!(widths.iter().all(|w| *w <= 36.0), "{widths:?}");
 }

@@ -83,7 +83,7 @@ fn check_speaks_the_language_of_the_locale() {
     assert_eq!(fr.status.code(), Some(0));
     let fr = String::from_utf8_lossy(&fr.stderr);
     assert!(
-        fr.contains("avertissement[missing-answer]: inputs/propositions-2025.xlsx: feuille « Propositions », ligne 20, colonne « Réponse de l'EMS »: pas de réponse pour la proposition « ENV-01 », dont le statut est « acceptée »"),
+        fr.contains("avertissement[missing-answer]: inputs/propositions-2025.xlsx: feuille « Propositions », ligne 20, colonne « Réponse de l'EMS »: pas de réponse pour la proposition « ENV-01 », dont le statut est « acceptée (réalisable en 2026) »"),
         "{fr}"
     );
     assert!(fr.contains("= conseil: écrivez la réponse"), "{fr}");

@@ -58,11 +58,23 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .filter(|s| s.role == "previous")
         .map(|s| s.path.as_str())
         .collect();
+    // Their years, oldest first, as the follow-up names them.
+    let previous_years: Vec<i32> = input
+        .stats
+        .follow_up
+        .as_ref()
+        .map(|f| f.editions[..f.editions.len().saturating_sub(1)].to_vec())
+        .unwrap_or_default();
     let year_of = |d: &Diagnostic| -> i32 {
         previous_files
             .iter()
             .position(|f| *f == d.file)
-            .map_or(edition, |i| edition - (previous_files.len() - i) as i32)
+            .map_or(edition, |i| {
+                previous_years
+                    .get(i)
+                    .copied()
+                    .unwrap_or(edition - (previous_files.len() - i) as i32)
+            })
     };
     let is_previous = |d: &Diagnostic| year_of(d) != edition;
     let last_previous = previous_files.last().copied();

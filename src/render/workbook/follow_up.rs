@@ -23,6 +23,13 @@ pub(super) fn name(w: Words<'_>) -> &str {
 /// The columns of the two statuses: previous, then current.
 const STATUS_COLS: [ColNum; 2] = [5, 6];
 
+/// Widest the title and path columns grow, in pixels (about 35 characters).
+const TITLE: u32 = 250;
+/// Widest a status, owner or theme column grows (about 22 characters).
+const STATE: u32 = 160;
+/// Widest an id, date or situation column grows (about 15 characters).
+const NARROW: u32 = 115;
+
 /// Lays out the follow-up sheet.
 pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet, XlsxError> {
     let w = input.words();
@@ -34,21 +41,23 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
     // Headers name the editions' years: « Statut (2025) », never « édition précédente ».
     let in_year = |key: &str, year: i32| format!("{} ({year})", w.get(key));
     let (then, now) = (f.previous_edition, f.edition);
+    // Fourteen columns or more printed on the page width: the text columns wrap
+    // early, the empty-looking year columns stay narrow, so the print stays legible.
     let mut columns = vec![
-        Column::new(w.get("follow_up.id")),
-        Column::new(w.get("follow_up.previous-id")),
-        Column::new(w.get("follow_up.theme")),
-        Column::new(w.get("follow_up.title")),
-        Column::new(w.get("follow_up.situation")),
-        Column::new(in_year("follow_up.status", then)),
-        Column::new(in_year("follow_up.status", now)),
-        Column::new(in_year("follow_up.owner", then)),
-        Column::new(in_year("follow_up.owner", now)),
-        Column::new(in_year("follow_up.due", then)),
-        Column::new(in_year("follow_up.due", now)),
+        Column::narrow(w.get("follow_up.id")).wrap_at(NARROW),
+        Column::narrow(w.get("follow_up.previous-id")).wrap_at(NARROW),
+        Column::new(w.get("follow_up.theme")).wrap_at(STATE),
+        Column::new(w.get("follow_up.title")).wrap_at(TITLE),
+        Column::narrow(w.get("follow_up.situation")).wrap_at(NARROW),
+        Column::narrow(in_year("follow_up.status", then)).wrap_at(STATE),
+        Column::narrow(in_year("follow_up.status", now)).wrap_at(STATE),
+        Column::narrow(in_year("follow_up.owner", then)).wrap_at(STATE),
+        Column::narrow(in_year("follow_up.owner", now)).wrap_at(STATE),
+        Column::narrow(in_year("follow_up.due", then)).wrap_at(NARROW),
+        Column::narrow(in_year("follow_up.due", now)).wrap_at(NARROW),
         Column::narrow(in_year("follow_up.progress", then)),
         Column::narrow(in_year("follow_up.progress", now)),
-        Column::new(w.get("follow_up.matched-by")),
+        Column::narrow(w.get("follow_up.matched-by")).wrap_at(NARROW),
     ];
     // With several previous editions, each proposal's path across them.
     let paths: std::collections::HashMap<&str, String> = f
@@ -64,7 +73,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         })
         .collect();
     if !paths.is_empty() {
-        columns.push(Column::new(w.get("follow_up.path")));
+        columns.push(Column::new(w.get("follow_up.path")).wrap_at(TITLE));
     }
     let path = |id: &str| paths.get(id).map_or(Cell::Empty, |p| Cell::text(p.clone()));
     let current_ids = input.register.proposals.iter().map(|p| p.id.as_str());
@@ -106,7 +115,7 @@ pub(super) fn sheet(input: &WorkbookInput<'_>, st: &Styles) -> Result<Worksheet,
         .filter(|p| f.new.contains(&p.id))
     {
         let arrival = crate::stats::situation::of_new(p);
-        let state = State::of(p, input.lang);
+        let state = State::of(p, w.texts, input.lang);
         let mut row = vec![
             id(&p.id, numeric),
             Cell::Empty,

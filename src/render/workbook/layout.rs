@@ -50,6 +50,8 @@ pub(super) fn chart_height(n: usize) -> u32 {
 pub(super) struct Column {
     header: String,
     narrow: bool,
+    /// Widest the column grows for its cells, in pixels; longer text wraps.
+    max_px: u32,
 }
 
 impl Column {
@@ -58,6 +60,7 @@ impl Column {
         Column {
             header: header.into(),
             narrow: false,
+            max_px: MAX_TEXT_WIDTH_PX,
         }
     }
 
@@ -66,6 +69,16 @@ impl Column {
         Column {
             header: header.into(),
             narrow: true,
+            max_px: MAX_TEXT_WIDTH_PX,
+        }
+    }
+
+    /// The same column, its cells wrapping beyond `px` pixels: for a sheet with many
+    /// text columns side by side, so that printed on the page width it stays legible.
+    pub(super) fn wrap_at(self, px: u32) -> Self {
+        Column {
+            max_px: px.min(MAX_TEXT_WIDTH_PX),
+            ..self
         }
     }
 }
@@ -183,7 +196,7 @@ impl Sheet {
             }
         }
         for (j, (column, need)) in columns.iter().zip(needs).enumerate() {
-            self.want_width(col_num(j), need.min(MAX_TEXT_WIDTH_PX));
+            self.want_width(col_num(j), need.min(column.max_px));
             self.texts.push(TextCell {
                 row: header_row,
                 col: col_num(j),

@@ -422,11 +422,11 @@ fn follow_up_lists_changes_then_new_and_gone_ids() {
     assert_eq!(cell(&r, &before, 0), s("encore à l’étude"));
     assert_eq!(
         cell(&r, &before, 4),
-        s(follow_up.gone_proposals[0].status_label)
+        s(&follow_up.gone_proposals[0].status_label)
     );
     assert_eq!(
         cell(&r, "Situation", 0),
-        s(follow_up.proposals[0].situation_label)
+        s(&follow_up.proposals[0].situation_label)
     );
     assert_eq!(cell(&r, "Situation", 1), s("nouvelle"));
     assert_eq!(cell(&r, "Situation", 4), s("absente de cette édition"));
