@@ -368,6 +368,9 @@ pub struct Config {
     pub texts: crate::catalogue::Texts,
     /// `[texts]` as a catalogue override, for the templates to merge last.
     pub texts_override: Option<String>,
+    /// The same words, their years not filled in: the follow-up names each earlier
+    /// edition's statuses as that edition said them.
+    pub words: crate::catalogue::Texts,
     pub branding: Branding,
     /// Ids of proposals whose written answer is missing on purpose.
     pub expected_missing_answers: Vec<String>,
@@ -528,8 +531,9 @@ impl Config {
         overrides: &Overrides,
         (texts_override, branding): (Option<String>, Branding),
     ) -> Result<Config, Message> {
-        let texts = custom::texts(texts_override.as_deref(), raw.report.edition)
+        let words = custom::words(texts_override.as_deref())
             .map_err(|cause| msg!("config-texts-invalid", cause = cause))?;
+        let texts = words.for_edition(raw.report.edition);
         let session_date = raw.report.session_date.map(session_date).transpose()?;
         let out_base = match &overrides.out {
             Some(out) => std::path::absolute(out)
@@ -627,6 +631,7 @@ impl Config {
                 memory_mb: raw.limits.memory_mb,
             },
             texts,
+            words,
             texts_override,
             branding,
             expected_missing_answers: raw.inputs.expected_missing_answers,

@@ -229,13 +229,12 @@ pub(super) fn texts_override(table: &toml::Table, lang: Lang) -> Result<String, 
     }
 }
 
-/// The catalogue with the project's `[texts]` and the edition's years.
-pub(super) fn texts(source: Option<&str>, edition: i32) -> Result<Texts, String> {
-    let texts = match source {
-        Some(source) => catalogue::builtin().with_override(source)?,
-        None => catalogue::builtin().clone(),
-    };
-    Ok(texts.for_edition(edition))
+/// The catalogue with the project's `[texts]`, its years not filled in.
+pub(super) fn words(source: Option<&str>) -> Result<Texts, String> {
+    match source {
+        Some(source) => catalogue::builtin().with_override(source),
+        None => Ok(catalogue::builtin().clone()),
+    }
 }
 
 type Leaf = (String, Vec<(Lang, String)>);
@@ -453,7 +452,7 @@ mod tests {
     fn a_text_written_once_is_the_report_languages() {
         let table: toml::Table = "[ui]\nnote-kind = \"Briefing\"\n".parse().unwrap();
         let source = texts_override(&table, Lang::En).unwrap();
-        let texts = texts(Some(&source), 2025).unwrap();
+        let texts = words(Some(&source)).unwrap().for_edition(2025);
         assert_eq!(texts.get("ui.note-kind", Lang::En), "Briefing");
         assert_eq!(
             texts.get("ui.note-kind", Lang::Fr),
@@ -500,7 +499,7 @@ mod tests {
             .parse()
             .unwrap();
         let source = texts_override(&ok, Lang::Fr).unwrap();
-        let texts = texts(Some(&source), 2025).unwrap();
+        let texts = words(Some(&source)).unwrap().for_edition(2025);
         assert_eq!(texts.get("status.accepted", Lang::En), "adopted");
         assert_eq!(
             texts.get("note.step-inform", Lang::Fr),

@@ -107,7 +107,8 @@ pub struct Editions<'a> {
     /// The years of `earlier` then `previous`, oldest first; when they do not match
     /// the registers given, each edition is a year before the next.
     pub previous_editions: &'a [i32],
-    /// The project's words (statuses, situations).
+    /// The project's words (statuses, situations), their years not filled in: each
+    /// edition's statuses are named as that edition said them.
     pub texts: &'a Texts,
 }
 
@@ -361,7 +362,10 @@ fn count(pairs: &[Option<(usize, MatchedBy)>], previous: usize, current: usize) 
 /// says what became of each.
 pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
     let (previous, current, edition) = (editions.previous, editions.current, editions.edition);
-    let texts = editions.texts;
+    let years = editions.years();
+    let texts = editions.texts.for_edition(editions.edition);
+    let then_texts = editions.texts.for_edition(years[years.len() - 2]);
+    let (texts, then_texts) = (&texts, &then_texts);
     let pairs = pair(&previous.proposals, &current.proposals);
     let mut situations: IndexMap<&'static str, u64> =
         Situation::ALL.iter().map(|s| (s.code(), 0)).collect();
@@ -404,11 +408,11 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.trim().to_string(),
             before: then.code(),
-            before_label: then.label_in(texts, lang).to_string(),
+            before_label: then.label_in(then_texts, lang).to_string(),
             now: p.status.code(),
             now_label: p.status.label_in(texts, lang).to_string(),
             changed: then != p.status,
-            previous: State::of(then_proposal, texts, lang),
+            previous: State::of(then_proposal, then_texts, lang),
             current: State::of(p, texts, lang),
             situation,
             situation_label: situation.label_in(texts, lang).to_string(),
@@ -429,7 +433,7 @@ pub fn compute(editions: &Editions<'_>, lang: Lang) -> FollowUp {
             title: p.title.clone(),
             theme: p.theme.clone(),
             status: p.status.code(),
-            status_label: p.status.label_in(texts, lang).to_string(),
+            status_label: p.status.label_in(then_texts, lang).to_string(),
         })
         .collect();
     let changed = proposals.iter().filter(|c| c.changed).count() as u64;
@@ -483,11 +487,15 @@ fn paths(editions: &Editions<'_>, lang: Lang) -> Vec<Path> {
         .collect();
     let last = chain.len() - 1;
     let years = editions.years();
+    let words: Vec<Texts> = years
+        .iter()
+        .map(|&year| editions.texts.for_edition(year))
+        .collect();
     let step = |k: usize, p: &Proposal| Step {
         edition: years[k],
         id: p.id.clone(),
         status: p.status.code(),
-        status_label: p.status.label_in(editions.texts, lang).to_string(),
+        status_label: p.status.label_in(&words[k], lang).to_string(),
     };
     editions
         .current

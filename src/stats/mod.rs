@@ -142,7 +142,7 @@ pub fn compute(config: &Config, inputs: Inputs<'_>) -> Stats {
                     current: inputs.register,
                     edition: config.edition,
                     previous_editions: &config.previous_editions,
-                    texts: &config.texts,
+                    texts: &config.words,
                 },
                 lang,
             )
