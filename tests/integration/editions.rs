@@ -298,6 +298,14 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
         "{follow_up}"
     );
     assert!(follow_up.contains("Bloquées depuis 2025"), "{follow_up}");
+    // Each edition's statuses in that edition's words: the sample's label for accepted
+    // names the year after its edition.
+    assert!(
+        follow_up.contains(
+            "Appel à projets croisés a avancé acceptée (réalisable en 2026) acceptée (réalisable en 2027)"
+        ),
+        "{follow_up}"
+    );
     assert!(
         follow_up.contains("103 → INC-12 (colonne « Ancien N° »)"),
         "{follow_up}"
