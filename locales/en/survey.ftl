@@ -4,6 +4,10 @@ survey-empty = the survey file is empty (no header, no answers)
 survey-empty-hint = export the answers again, or point bilan.toml at the right file
 survey-no-answers = the survey has a header but no answers
 survey-no-statement = no statement columns (headers found: { $found })
+survey-only-ratings = no agreement statement: only { $count ->
+        [one] the question rated or answered yes/no is
+       *[other] the { $count } questions rated or answered yes/no are
+    } summarised
 survey-no-statement-hint = a wide file has one column per statement, its header being the statement's text; a long file has columns participant, statement and answer
 survey-empty-statement = empty statement: the answer cannot be counted
 survey-empty-statement-hint = write the statement's text on every row

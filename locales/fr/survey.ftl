@@ -4,6 +4,10 @@ survey-empty = le fichier d’enquête est vide (ni en-tête, ni réponses)
 survey-empty-hint = exportez de nouveau les réponses, ou indiquez le bon fichier dans bilan.toml
 survey-no-answers = l’enquête a un en-tête mais aucune réponse
 survey-no-statement = aucune colonne d’affirmation (en-têtes trouvés : { $found })
+survey-only-ratings = aucune affirmation d’accord : { $count ->
+        [one] seule la question notée ou à réponse oui/non est résumée
+       *[other] seules les { $count } questions notées ou à réponse oui/non sont résumées
+    }
 survey-no-statement-hint = un fichier large a une colonne par affirmation, dont l’en-tête est le texte de l’affirmation ; un fichier long a les colonnes participant, affirmation et réponse
 survey-empty-statement = affirmation vide : la réponse ne peut pas être comptée
 survey-empty-statement-hint = écrivez le texte de l’affirmation sur chaque ligne

@@ -370,13 +370,17 @@ fn limesurvey_seven_point_agreement_is_read_with_every_level() {
     assert!(!err.contains("more than five points"), "{err}");
 }
 
+/// No agreement statement: its yes/no questions' figures (count.py's) with a warning,
+/// and the respondents' names never printed.
 #[test]
-fn limesurvey_french_export_without_agreement_is_refused_and_never_echoes_names() {
+fn limesurvey_french_export_without_agreement_gives_yes_no_figures_and_never_echoes_names() {
     let file = "limesurvey-fr-drc-internet.generated.csv";
-    let (out, _) = stats(file);
-    assert_eq!(out.status.code(), Some(1));
+    let (out, json) = stats(file);
     let err = stderr(&out);
-    assert!(err.contains("error[missing-column]"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[missing-column]"), "{err}");
+    assert!(err.contains("no agreement statement"), "{err}");
+    check_yes_no(file, &json.expect("stats JSON"));
     // The respondents' names (column « Nom & Post-nom ») appear nowhere.
     let mut reader = csv::ReaderBuilder::new()
         .from_path(Path::new(&real(file)))
@@ -702,14 +706,29 @@ fn check_refused_without_agreement(file: &str) -> String {
 }
 
 /// Issue 16: a real English Google Forms export (CC BY 4.0) — a consent and a yes/no
-/// question, free text and checkboxes, no agreement grid — is refused in one error, its
-/// two yes/no columns said as such (count.py: two `yes-no` columns).
+/// question, free text and checkboxes, no agreement grid — gives its two yes/no
+/// questions' figures (count.py: two `yes-no` columns, 42 yes each) with one warning
+/// that it has no statement to chart; no free-text answer is echoed.
 #[test]
-fn google_forms_english_export_without_agreement_is_refused_naming_its_yes_no_questions() {
+fn google_forms_english_export_without_agreement_gives_its_yes_no_figures() {
     let file = "google-forms-en-autistica-citizen-science.csv";
     let expected_file = expected(file);
     assert_eq!(expected_file["responses"], 42, "the committed export");
-    let err = check_refused_without_agreement(file);
+    let (out, json) = stats(file);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("warning[missing-column]")
+            && l.contains("no agreement statement: only the 2 questions rated or answered yes/no are summarised")),
+        "{err}"
+    );
+    let json = json.expect("stats JSON");
+    assert_eq!(
+        json["statements"].as_array().map_or(0, Vec::len),
+        0,
+        "{json}"
+    );
+    check_yes_no(file, &json);
     let yes_no = expected_headers(file, &["yes-no"]);
     let line = err
         .lines()

@@ -418,6 +418,18 @@ pub(super) fn summarize(tally: &ColumnTally, kind: &SetAside) -> Option<ColumnSu
                     non_answers += v.count;
                 }
             }
+            // Only yeses (or only noes) beside blank cells is how a checkbox exports: a
+            // blank there means "not ticked", not "no answer", and a share over the
+            // ticked ones alone would read 100 %. Such a column gets no figure.
+            let blank: u64 = tally
+                .values
+                .iter()
+                .filter(|v| v.text().is_empty())
+                .map(|v| v.count)
+                .sum();
+            if (yes == 0 || no == 0) && blank > 0 {
+                return None;
+            }
             Some(ColumnSummary::YesNo {
                 yes,
                 no,
@@ -853,6 +865,19 @@ mod tests {
             summarize(&ends, &kind),
             Some(ColumnSummary::Rating {
                 counts: vec![(1, 1), (3, 2), (6, 1), (7, 1)],
+                non_answers: 0
+            })
+        );
+        // A checkbox: ticked "Oui" or blank; no figure (the blanks are "not ticked").
+        let checkbox = tally(&["Oui", "", "", "Oui", ""]);
+        assert_eq!(summarize(&checkbox, &SetAside::YesNo), None);
+        // Unanimous and every cell filled: a real answer of 100 % yes.
+        let unanimous = tally(&["Yes", "Yes", "Yes"]);
+        assert_eq!(
+            summarize(&unanimous, &SetAside::YesNo),
+            Some(ColumnSummary::YesNo {
+                yes: 3,
+                no: 0,
                 non_answers: 0
             })
         );

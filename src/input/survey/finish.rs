@@ -27,7 +27,7 @@ pub(super) fn finish(
     sink: &mut dyn SurveySink,
     limiter: &mut Limiter,
     diags: &mut Diagnostics,
-) -> usize {
+) -> (usize, usize) {
     let mut statements = 0;
     let mut bad: Vec<(usize, usize, Diagnostic)> =
         located.into_iter().map(|(row, d)| (row, 0, d)).collect();
@@ -163,10 +163,11 @@ pub(super) fn finish(
     for (reason, label) in aside {
         sink.set_aside(place.file, &label, reason);
     }
+    let summarised = summaries.len();
     for (label, summary) in summaries {
         sink.summary(place.file, &label, summary);
     }
-    statements
+    (statements, summarised)
 }
 
 /// The kinds of columns set aside, in the order they are reported, by the name the

@@ -483,7 +483,7 @@ fn read(
     // A header and no answer: said once below; no column to type.
     let any_column = !columns.is_empty() && rows > 0;
     let columns = if rows > 0 { columns } else { Vec::new() };
-    let statements = finish::finish(
+    let (statements, summarised) = finish::finish(
         &place,
         header_line,
         columns,
@@ -493,7 +493,21 @@ fn read(
         diags,
     );
     if any_column && statements == 0 {
-        no_statement(&place, header_line, &header, diags);
+        if summarised > 0 {
+            // Ratings or yes/no questions and no agreement statement: their own figures
+            // are given; the documents have no statement to chart.
+            diags.push(
+                place
+                    .warning(
+                        Code::MissingColumn,
+                        msg!("survey-only-ratings", count = summarised),
+                    )
+                    .row(header_line)
+                    .hint(msg!("survey-no-statement-hint")),
+            );
+        } else {
+            no_statement(&place, header_line, &header, diags);
+        }
     }
     limiter.finish(place, diags);
     if rows == 0 {
