@@ -160,7 +160,7 @@ pub fn is_markup(key: &str) -> bool {
 }
 
 /// Puts `words` at the dotted `key` of `table`, making the tables on the way.
-fn insert(table: &mut toml::Table, key: &str, words: toml::Table) {
+pub(crate) fn insert(table: &mut toml::Table, key: &str, words: toml::Table) {
     match key.split_once('.') {
         None => {
             table.insert(key.into(), toml::Value::Table(words));

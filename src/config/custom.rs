@@ -220,7 +220,7 @@ pub(super) fn texts_override(table: &toml::Table, lang: Lang) -> Result<String, 
             };
             entry.insert(slot.code().into(), toml::Value::String(text));
         }
-        insert(&mut root, &key, entry);
+        catalogue::insert(&mut root, &key, entry);
     }
     if problems.is_empty() {
         Ok(toml::to_string(&root).unwrap_or_default())
@@ -267,22 +267,6 @@ fn walk(
             }
             toml::Value::Table(inner) => walk(inner, &key, lang, out, problems),
             _ => problems.push(msg!("config-texts-not-text", key = &key)),
-        }
-    }
-}
-
-fn insert(table: &mut toml::Table, key: &str, words: toml::Table) {
-    match key.split_once('.') {
-        None => {
-            table.insert(key.into(), toml::Value::Table(words));
-        }
-        Some((head, rest)) => {
-            let next = table
-                .entry(head)
-                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            if let toml::Value::Table(next) = next {
-                insert(next, rest, words);
-            }
         }
     }
 }

@@ -172,11 +172,14 @@ pub fn load_survey_suggestions(
 /// The tables of a survey file: its one table, or a workbook's sheet named `sheet`,
 /// or else every sheet that holds anything.
 fn survey_tables(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnostics) -> Vec<Table> {
-    if sniff(input, diags) != Some(Kind::Spreadsheet) {
-        return whole_table(input, diags).into_iter().collect();
-    }
-    let Some(mut book) = spreadsheet::Workbook::open(input, diags) else {
-        return Vec::new();
+    // The survey reader has said what is wrong with a file that cannot be read.
+    let mut book = match sniff(input, diags) {
+        Some(Kind::Spreadsheet) => match spreadsheet::Workbook::open(input, diags) {
+            Some(book) => book,
+            None => return Vec::new(),
+        },
+        Some(Kind::Text) => return delimited::read_table(input, diags).into_iter().collect(),
+        Some(Kind::DataZip) | None => return Vec::new(),
     };
     let names: Vec<String> = match sheet {
         Some(name) => book.find_sheet(name).into_iter().collect(),

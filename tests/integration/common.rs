@@ -121,8 +121,19 @@ impl Project {
 /// The text of a PDF as poppler's pdftotext extracts it in content order (`-raw`:
 /// cell by cell in tables, which is typst's reading order).
 pub fn pdf_text(path: &Path) -> String {
+    pdftotext(path, &[])
+}
+
+/// The text of page `page` (1-based) of a PDF, folded as [`pdf_text`] folds it.
+pub fn pdf_page_text(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    pdftotext(path, &["-f", &page, "-l", &page])
+}
+
+fn pdftotext(path: &Path, pages: &[&str]) -> String {
     let out = Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
+        .args(pages)
         .arg(path)
         .arg("-")
         .output()
@@ -135,13 +146,12 @@ pub fn pdf_text(path: &Path) -> String {
     // Join lines and fold every kind of space so that phrases wrapped across lines
     // match; a word hyphenated at a line end carries a soft hyphen (U+00AD), which
     // is not part of the word.
-    String::from_utf8_lossy(&out.stdout)
-        .replace("\u{ad}\n", "")
-        .replace('\u{ad}', "")
-        .replace(['\u{a0}', '\u{202f}', '\n'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    flat(
+        &String::from_utf8_lossy(&out.stdout)
+            .replace("\u{ad}\n", "")
+            .replace('\u{ad}', "")
+            .replace('\n', " "),
+    )
 }
 
 /// Folds spaces the same way as [`pdf_text`], for comparing data with PDF text.

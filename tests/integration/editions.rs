@@ -11,7 +11,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::{Value, json};
 
-use crate::common::{Project, pdf_text, repo};
+use crate::common::{Project, pdf_page_text, pdf_text, repo};
 
 /// The sample project turned into edition `edition` of the fixtures' register, with
 /// `previous` (fixtures' names, oldest first) as the previous editions.
@@ -113,22 +113,6 @@ fn part(xlsx: &Path, name: &str) -> String {
         .read_to_string(&mut text)
         .expect("UTF-8");
     text
-}
-
-/// The first page's text, folded as `pdf_text` folds it.
-fn page_one(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8", "-f", "1", "-l", "1"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    crate::common::flat(
-        &String::from_utf8_lossy(&out.stdout)
-            .replace("\u{ad}\n", "")
-            .replace('\u{ad}', "")
-            .replace('\n', " "),
-    )
 }
 
 /// `text` from the first `from` to the next `to` (or its end).
@@ -273,7 +257,7 @@ fn edition_2026_follows_a_decidim_2025_and_shows_what_moved_and_what_is_stuck() 
     );
 
     let note = pdf_text(&project.path().join("reports/2026/note-executif.pdf"));
-    let page1 = page_one(&project.path().join("reports/2026/note-executif.pdf"));
+    let page1 = pdf_page_text(&project.path().join("reports/2026/note-executif.pdf"), 1);
     // Page 1: the year-on-year change in three figures, and the withdrawn one apart.
     assert!(
         page1.contains("Depuis 2025 : 1 proposition réalisée, 3 ont avancé, 2 sont bloquées"),
@@ -556,7 +540,7 @@ fn edition_2027_next_steps_follow_the_data() {
     let moved = section(&note, "Ce qui a bougé", "Parcours de 2025 à 2027");
     assert!(moved.contains("EDU-08"), "{moved}");
     assert!(!moved.contains("NEW-02"), "{moved}");
-    let page1 = page_one(&project.path().join("reports/2027/note-executif.pdf"));
+    let page1 = pdf_page_text(&project.path().join("reports/2027/note-executif.pdf"), 1);
     // By hand, 2027: ENV-05 stuck since 2026 (to clarify, no owner nor answer) is the
     // first decision and not asked again with the council; INC-05 now has an owner and a
     // date: nothing is asked of it; NEW-03, new, without answer; EDU-01 and ENV-06
@@ -664,7 +648,7 @@ fn earlier_editions_given_their_years_are_named_by_them_everywhere() {
         (f["previous_edition"].as_i64(), f["editions"].clone()),
         (Some(2024), json!([2024, 2026]))
     );
-    let page1 = page_one(&project.path().join("reports/2026/note-executif.pdf"));
+    let page1 = pdf_page_text(&project.path().join("reports/2026/note-executif.pdf"), 1);
     // The same figures as after 2025 (edition_2026_follows_a_decidim_2025…), since 2024.
     assert!(
         page1.contains("Depuis 2024 : 1 proposition réalisée, 3 ont avancé, 2 sont bloquées"),

@@ -8,38 +8,12 @@ use std::process::Command;
 
 use lopdf::{Document, Object};
 
-use crate::common::{Project, flat};
+use crate::common::{Project, flat, pdf_page_text};
 
-/// The text of one page, spaces folded as `common::pdf_text` folds them, and
-/// apostrophes folded to ’ (a PDF maps a glyph to one character: the English
-/// note's ’ may come out as ').
+/// The text of one page, apostrophes folded to ’ (a PDF maps a glyph to one
+/// character: the English note's ’ may come out as ').
 fn page_text(path: &Path, page: usize) -> String {
-    let out = Command::new("pdftotext")
-        .args([
-            "-raw",
-            "-enc",
-            "UTF-8",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-        ])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed; .ci/run installs it");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    flat(
-        &String::from_utf8_lossy(&out.stdout)
-            .replace("\u{ad}\n", "")
-            .replace('\u{ad}', "")
-            .replace('\n', " "),
-    )
-    .replace('\'', "’")
+    pdf_page_text(path, page).replace('\'', "’")
 }
 
 /// How many lines of text each page holds (`pdftotext -layout`, blank lines left out).
