@@ -458,6 +458,11 @@ pub enum SetAside {
     Rating { min: i64, max: i64 },
     /// Yes / no answers.
     YesNo,
+    /// One of a few options per participant (or a scale of other words than
+    /// agreement).
+    SingleChoice,
+    /// Several options joined in one cell (a checkbox question).
+    MultipleChoice,
     /// Free text.
     FreeText,
     /// No answer at all.

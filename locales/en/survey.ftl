@@ -32,6 +32,8 @@ survey-aside = { $count ->
         [wide-agreement] on an agreement scale of more than five points with two labels of one strength
         [rating] of numeric ratings (numbers beyond 1–5)
         [yes-no] of yes/no answers
+        [single-choice] of single-choice answers (a few options, or a scale other than agreement)
+        [multiple-choice] of multiple-choice answers (several options ticked in one cell)
         [empty] without any answer
        *[unknown] whose values fit no known kind
     }: { $columns }
@@ -39,6 +41,7 @@ survey-aside-free-text-hint = if a column is a statement, its answers must be sc
 survey-aside-wide-agreement-hint = two of its labels have the same strength (such as "somewhat agree" and "slightly agree"): which is nearer the middle cannot be told, so its levels are not merged; rename one label in the export
 survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement statements; their distribution, n and median are shown apart, over all participants
 survey-aside-yes-no-hint = yes/no questions are not agreement statements; the share of yes, with its interval, is shown apart, over all participants
+survey-aside-choice-hint = choice questions are not agreement statements and get no figure; if a column is a statement, its answers must be agreement labels such as "agree" / "disagree"
 survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export
 survey-no-sheet-named = no sheet named "{ $name }" in this workbook (sheets: { $sheets })

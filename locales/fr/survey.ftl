@@ -32,6 +32,8 @@ survey-aside = { $count ->
         [wide-agreement] sur une échelle d’accord de plus de cinq degrés dont deux libellés ont la même force
         [rating] de notes chiffrées (nombres au-delà de 1 à 5)
         [yes-no] de réponses oui/non
+        [single-choice] de réponses à choix unique (quelques options, ou une échelle autre que l’accord)
+        [multiple-choice] de réponses à choix multiples (plusieurs options cochées dans une cellule)
         [empty] sans aucune réponse
        *[unknown] dont les valeurs ne correspondent à aucun type connu
     } : { $columns }
@@ -39,6 +41,7 @@ survey-aside-free-text-hint = si une colonne est une affirmation, ses réponses 
 survey-aside-wide-agreement-hint = deux de ses libellés ont la même force (comme « somewhat agree » et « slightly agree ») : on ne peut pas dire lequel est le plus proche du milieu, ses degrés ne sont donc pas fusionnés ; renommez l’un des libellés dans l’export
 survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des affirmations ; leur répartition, leur effectif et leur médiane sont présentés à part, toutes réponses confondues
 survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; la part de oui, avec son intervalle, est présentée à part, toutes réponses confondues
+survey-aside-choice-hint = les questions à choix ne sont pas des affirmations et ne reçoivent pas de chiffre ; si une colonne est une affirmation, ses réponses doivent être des libellés d’accord comme « d’accord » / « pas d’accord »
 survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export
 survey-no-sheet-named = aucune feuille nommée « { $name } » dans ce classeur (feuilles : { $sheets })

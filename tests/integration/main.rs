@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bad_inputs;
+mod column_types;
 mod common;
 mod config;
 mod documents;

@@ -280,8 +280,15 @@ pub(super) fn classify(tally: &ColumnTally) -> ColumnKind {
             numbers_only: false,
         };
     }
+    let texts: Vec<(&str, u64)> = substantive
+        .iter()
+        .map(|(_, v)| (v.text(), v.count))
+        .collect();
+    if let Some(choice) = super::choice::choice(&texts) {
+        return ColumnKind::Aside(choice);
+    }
     // Sentences, or many different texts: free text. A few short words: values of
-    // some other kind (a choice), which bilan does not read.
+    // no known kind.
     let sentences = substantive
         .iter()
         .filter(|(_, v)| v.text().split_whitespace().count() >= 3)

@@ -140,6 +140,9 @@ pub(super) fn finish(
             "wide-agreement" => (Code::LeftAside, msg!("survey-aside-wide-agreement-hint")),
             "rating" => (Code::LeftAside, msg!("survey-aside-rating-hint")),
             "yes-no" => (Code::LeftAside, msg!("survey-aside-yes-no-hint")),
+            "single-choice" | "multiple-choice" => {
+                (Code::LeftAside, msg!("survey-aside-choice-hint"))
+            }
             "empty" => (Code::LeftAside, msg!("survey-aside-empty-hint")),
             _ => (Code::LeftAside, msg!("survey-aside-unknown-hint")),
         };
@@ -172,10 +175,12 @@ pub(super) fn finish(
 
 /// The kinds of columns set aside, in the order they are reported, by the name the
 /// messages select on.
-const ASIDE_KINDS: [&str; 6] = [
+const ASIDE_KINDS: [&str; 8] = [
     "wide-agreement",
     "rating",
     "yes-no",
+    "single-choice",
+    "multiple-choice",
     "free-text",
     "empty",
     "unknown",
@@ -187,6 +192,8 @@ fn kind(reason: &SetAside) -> &'static str {
         SetAside::WideAgreement { .. } => "wide-agreement",
         SetAside::Rating { .. } => "rating",
         SetAside::YesNo => "yes-no",
+        SetAside::SingleChoice => "single-choice",
+        SetAside::MultipleChoice => "multiple-choice",
         SetAside::FreeText => "free-text",
         SetAside::Empty => "empty",
         SetAside::Unknown => "unknown",

@@ -6,7 +6,7 @@
 
 use ::csv::StringRecord;
 
-use super::super::values::{alias_match, parse_reading};
+use super::super::values::{alias_match, header_key, parse_reading};
 use crate::model::Reading;
 
 /// What a column of a wide file holds.
@@ -289,6 +289,17 @@ pub(crate) fn names_identity(key: &str) -> bool {
                 .any(|w| holds(w))
 }
 
+/// The key a header is recognised by: without its question code, HTML entities
+/// decoded (LimeSurvey writes `Nom &amp; Post-nom`), folded.
+pub(super) fn heading_key(header: &str) -> String {
+    let header = without_code(header);
+    if header.contains('&') {
+        header_key(&crate::input::html::to_text(header))
+    } else {
+        header_key(header)
+    }
+}
+
 /// A header without LimeSurvey's question code in front (`id. Response ID`,
 /// `G01Q01[SQ001]. Le rythme…` with "Question code & question text" headings).
 pub(super) fn without_code(header: &str) -> &str {
@@ -483,11 +494,9 @@ mod tests {
             "Year of birth",
             "Geburtsjahr",
             "Q3. Date of birth",
+            "Nom &amp; Post-nom /Firstname and Surname",
         ] {
-            assert!(
-                names_identity(&header_key(without_code(header))),
-                "{header}"
-            );
+            assert!(names_identity(&heading_key(header)), "{header}");
         }
         for header in [
             "Le rythme des séances était adapté",

@@ -4,6 +4,7 @@
 //! Microsoft Forms. Every participant and answer goes to a [`SurveySink`]; nothing is
 //! kept but the header and a small sample used to recognise free-text columns.
 
+mod choice;
 mod columns;
 mod finish;
 pub(crate) mod headers;
@@ -16,10 +17,9 @@ use ::csv::StringRecord;
 use self::columns::ColumnTally;
 use self::headers::{
     ANSWER, Below, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, below_header,
-    full_statement_text, matches_any, names_identity, question_row, statement_text, without_code,
+    full_statement_text, heading_key, matches_any, names_identity, question_row, statement_text,
 };
 use super::delimited::{Fields, Records, as_text};
-use super::values::header_key;
 use super::{Cell, Limiter, Place, Row, Table, column_letters};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -139,7 +139,7 @@ enum Shape {
 /// `questions`: the question above each column when the header names sub-questions
 /// (two header rows), which tells apart sub-questions of the same name.
 fn shape_of(header: &StringRecord, questions: Option<&[String]>) -> Shape {
-    let keys: Vec<String> = header.iter().map(|h| header_key(without_code(h))).collect();
+    let keys: Vec<String> = header.iter().map(heading_key).collect();
     let find = |aliases: &[&str]| keys.iter().position(|k| matches_any(k, aliases));
     let participant =
         find(PARTICIPANT).or_else(|| keys.iter().position(|k| k == "id" || k == "no"));
@@ -200,7 +200,7 @@ fn shape_of(header: &StringRecord, questions: Option<&[String]>) -> Shape {
 
 /// Whether a row looks like a header: it names a column survey files have.
 fn names_known_column(record: &StringRecord) -> bool {
-    record.iter().map(|h| header_key(without_code(h))).any(|k| {
+    record.iter().map(heading_key).any(|k| {
         !k.is_empty()
             && (matches_any(&k, PARTICIPANT)
                 || matches_any(&k, GROUP)

@@ -1,0 +1,215 @@
+//! Issue 16: every survey column typed from its values — checked against the types a
+//! person wrote down for the real exports (`tests/fixtures/real/count.py`), and the
+//! columns set aside listed in the note's method annex, by heading, never by value.
+
+use std::path::PathBuf;
+
+use crate::common::{Project, pdf_text, repo};
+
+fn real(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/real").join(name)
+}
+
+/// The sample project with the real export `file` as its only survey.
+fn project_with_survey(file: &str) -> Project {
+    let project = Project::sample();
+    std::fs::copy(real(file), project.path().join("inputs").join(file)).expect("copy export");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push(format!("inputs/{file}"));
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
+    project
+}
+
+/// A heading as `count.py` writes it and as bilan lists it, compared on its first
+/// words (count.py keeps 80 characters).
+fn key(header: &str) -> String {
+    header
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(60)
+        .collect()
+}
+
+/// For every real survey export: (count.py's type, bilan's kind or `None` when bilan
+/// did not set the column aside, the column's cells that hold something, heading).
+fn typed_columns() -> Vec<(String, String, Option<String>, u64, String)> {
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(real("expected.json")).expect("expected.json"),
+    )
+    .expect("JSON");
+    let mut out = Vec::new();
+    for (file, figures) in expected.as_object().expect("files") {
+        let Some(columns) = figures["columns_detail"].as_array() else {
+            continue; // Decidim registers
+        };
+        let project = project_with_survey(file);
+        let run = project.run(&["stats", "--format", "json"]);
+        let Ok(stats) = serde_json::from_slice::<serde_json::Value>(&run.stdout) else {
+            continue; // refused: no statement to chart (checked in real_exports.rs)
+        };
+        let mut aside: Vec<(String, String)> = stats["survey"]["set_aside"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| {
+                        (
+                            key(c["column"].as_str().expect("column")),
+                            c["kind"].as_str().expect("kind").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for column in columns {
+            let header = column["header"].as_str().expect("header");
+            let kind = aside
+                .iter()
+                .position(|(h, _)| *h == key(header))
+                .map(|i| aside.remove(i).1);
+            let cells: u64 = column["non_empty"]
+                .as_str()
+                .and_then(|n| n.parse().ok())
+                .or_else(|| column["non_empty"].as_u64())
+                .expect("non_empty");
+            out.push((
+                file.clone(),
+                column["type"].as_str().expect("type").to_string(),
+                kind,
+                cells,
+                header.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn choice_columns_are_typed_as_the_person_who_counted_them_typed_them() {
+    let columns = typed_columns();
+    let multiple: Vec<_> = columns.iter().filter(|c| c.1 == "multi-choice").collect();
+    assert!(
+        multiple.len() >= 4,
+        "the real exports hold checkbox questions: {multiple:?}"
+    );
+    for (file, _, kind, _, header) in &multiple {
+        assert_eq!(
+            kind.as_deref(),
+            Some("multiple_choice"),
+            "{file}: {header:?} is a checkbox question"
+        );
+    }
+    // A choice among a few labels, or a labelled scale other than agreement, answered
+    // enough to tell, is never taken for free text nor for several options ticked.
+    let single: Vec<_> = columns
+        .iter()
+        .filter(|c| {
+            c.1 == "choice"
+                || ["importance", "frequency", "quality", "comfort", "interest"]
+                    .iter()
+                    .any(|t| c.1.starts_with(t))
+        })
+        .filter(|c| c.3 >= 5)
+        .collect();
+    assert!(single.len() > 100, "{}", single.len());
+    let mut as_single = 0;
+    for (file, kind_written, kind, _, header) in &single {
+        assert!(
+            !matches!(
+                kind.as_deref(),
+                Some("free_text" | "multiple_choice" | "wide_agreement")
+            ),
+            "{file}: {header:?} ({kind_written}) read as {kind:?}"
+        );
+        as_single += usize::from(kind.as_deref() == Some("single_choice"));
+    }
+    // Most are said to be a single choice (the others: ratings, yes/no, or values
+    // that fit nothing, such as a labelled scale whose blanks outnumber its answers).
+    assert!(
+        as_single * 4 >= single.len() * 3,
+        "{as_single} of {} read as a single choice",
+        single.len()
+    );
+    // Free text is never said to be a checkbox's options.
+    for (file, _, kind, _, header) in columns.iter().filter(|c| c.1 == "free-text") {
+        assert_ne!(
+            kind.as_deref(),
+            Some("multiple_choice"),
+            "{file}: {header:?} is free text"
+        );
+    }
+}
+
+/// The method annex lists every kind of column set aside with its reason and the
+/// columns' headings — a grid's rows under their question — and never an answer.
+#[test]
+fn the_method_annex_lists_the_columns_set_aside_by_heading_only() {
+    let file = "google-forms-fr-rse.generated.csv";
+    let project = project_with_survey(file);
+    project.ok(&["build"]);
+    let data = project.data();
+    let aside = data["survey"]["set_aside"].as_array().expect("set aside");
+    let text = pdf_text(&project.report("note-executif.pdf"));
+    let heading = "Colonnes de l’enquête laissées de côté";
+    assert!(text.contains(heading), "no annex section:\n{text}");
+    // After the heading (a table of contents may name it first), up to the next one.
+    let annex = text.rsplit(heading).next().expect("section");
+    let annex = annex.split("Sources").next().expect("section");
+    for (kind, title) in [
+        ("rating", "Notes chiffrées"),
+        ("single_choice", "Choix unique"),
+        ("multiple_choice", "Choix multiples"),
+        ("free_text", "Texte libre"),
+        ("empty", "Sans réponse"),
+    ] {
+        let n = aside.iter().filter(|c| c["kind"] == kind).count();
+        assert!(n > 0, "{file} has {kind} columns");
+        assert!(
+            annex.contains(&format!("{title} ({n})")),
+            "{title} ({n}) not in:\n{annex}"
+        );
+    }
+    // The seven rows of the knowledge grid, under their question once.
+    assert_eq!(
+        annex.matches("Concernant les 7 domaines").count(),
+        1,
+        "{annex}"
+    );
+    for row in [
+        "La gouvernance",
+        "Le droit des personnes",
+        "L'environnement",
+    ] {
+        assert!(annex.contains(row), "{row} not in:\n{annex}");
+    }
+    // No answer of a column set aside is printed there.
+    let mut rows = csv::Reader::from_path(real(file)).expect("csv");
+    let headers: Vec<String> = rows
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut answers = std::collections::BTreeSet::new();
+    for row in rows.records() {
+        for (cell, header) in row.expect("row").iter().zip(&headers) {
+            let set_aside = aside
+                .iter()
+                .any(|c| c["column"].as_str() == Some(header.as_str()) && c["kind"] != "rating");
+            if set_aside && cell.chars().count() > 6 {
+                answers.insert(cell.to_string());
+            }
+        }
+    }
+    assert!(answers.len() > 10, "{answers:?}");
+    for answer in &answers {
+        assert!(
+            !annex.contains(answer.as_str()),
+            "{answer:?} printed:\n{annex}"
+        );
+    }
+}
