@@ -59,6 +59,12 @@ const LEVELS: &[(&str, &str)] = &[
     ("Neither agree nor disagree", "neutral"),
     ("Somewhat disagree", "disagree"),
     ("Strongly disagree", "strongly_disagree"),
+    // SurveyMonkey's wording, capitalised.
+    ("Strongly Agree", "strongly_agree"),
+    ("Agree", "agree"),
+    ("Neither Agree nor Disagree", "neutral"),
+    ("Disagree", "disagree"),
+    ("Strongly Disagree", "strongly_disagree"),
     // Google Forms linear scales: the ends labelled, the middle numbered.
     ("Non, pas du tout", "strongly_disagree"),
     ("Oui, tout à fait", "strongly_agree"),
@@ -266,6 +272,33 @@ fn google_forms_english_zero_to_ten_scales_are_ratings_from_zero() {
             .unwrap_or_else(|| panic!("{header:?} not set aside: {aside:?}"));
         assert_ne!(entry["kind"], "rating", "{entry}");
     }
+}
+
+/// Issue 16: a real SurveyMonkey export (CC BY 4.0, cleaned by its authors in OpenRefine:
+/// metadata removed, headers renamed) with a 5-point agreement grid in SurveyMonkey's
+/// capitalised wording, a 0–10 likelihood to recommend, and seven other ordinal scales
+/// (pace, frequency, ability, knowledge, motivation): the agreement columns are the
+/// statements, with count.py's counts per level and blanks as non-answers; the 0–10
+/// question is the only rating, with count.py's counts and median; no other scale is
+/// read as agreement or as a rating.
+#[test]
+fn surveymonkey_english_agreement_grid_and_likelihood_to_recommend_are_read() {
+    let file = "surveymonkey-openrefine-en-instructor-training.csv";
+    let stats = check_read(file, &["agreement-5"]);
+    assert_eq!(
+        read_with_non_answers(&stats),
+        expected_with_non_answers(file, &["agreement-5"]),
+        "{file}: a blank cell is a non-answer"
+    );
+    assert!(
+        stats["statements"]
+            .as_array()
+            .expect("statements")
+            .iter()
+            .all(|s| s["scale"] == "five_point"),
+        "{stats}"
+    );
+    check_ratings(file, &stats, &["rating-0-10", "choice"]);
 }
 
 /// Each rating bilan found — its count per value and median — against the columns of
