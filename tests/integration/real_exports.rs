@@ -59,6 +59,12 @@ const LEVELS: &[(&str, &str)] = &[
     ("Neither agree nor disagree", "neutral"),
     ("Somewhat disagree", "disagree"),
     ("Strongly disagree", "strongly_disagree"),
+    // SurveyMonkey's wording, capitalised.
+    ("Strongly Agree", "strongly_agree"),
+    ("Agree", "agree"),
+    ("Neither Agree nor Disagree", "neutral"),
+    ("Disagree", "disagree"),
+    ("Strongly Disagree", "strongly_disagree"),
     // Google Forms linear scales: the ends labelled, the middle numbered.
     ("Non, pas du tout", "strongly_disagree"),
     ("Oui, tout à fait", "strongly_agree"),
@@ -222,6 +228,77 @@ fn google_forms_portuguese_grids_keep_each_question_and_a_0_to_10_scale_is_a_rat
         .expect("the 1–10 question is listed");
     assert_eq!((&ten["kind"], &ten["max"]), (&"rating".into(), &10.into()));
     check_ratings(file, &stats, &["rating-1-10", "choice"]);
+}
+
+/// Issue 16: the shape of an English Google Forms export with three 0–10 linear scales
+/// (net-promoter style) and no agreement question: each 0–10 column is a rating with
+/// count.py's counts per value (0 included) and median, the file gives their figures
+/// with a warning, and its other columns (a labelled 5-point food rating, free text) are
+/// set aside, never read as agreement.
+#[test]
+fn google_forms_english_zero_to_ten_scales_are_ratings_from_zero() {
+    let file = "google-forms-en-conference-nps.generated.csv";
+    let (out, json) = stats(file);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("warning[missing-column]")
+            && l.contains("no agreement statement: only the 3 questions rated")),
+        "{err}"
+    );
+    let stats = json.expect("stats JSON");
+    assert_eq!(
+        stats["statements"].as_array().map_or(0, Vec::len),
+        0,
+        "{stats}"
+    );
+    assert_eq!(
+        stats["survey"]["participants"],
+        expected(file)["responses"],
+        "one participant per response"
+    );
+    check_ratings(file, &stats, &["rating-0-10"]);
+    let ratings = stats["survey"]["ratings"].as_array().expect("ratings");
+    assert!(
+        ratings.iter().all(|r| r["min"] == 0 && r["max"] == 10),
+        "{ratings:?}"
+    );
+    // Every other column is set aside by name: none is a statement or a rating.
+    let aside = stats["survey"]["set_aside"].as_array().expect("set aside");
+    for header in expected_headers(file, &["quality-5", "free-text"]) {
+        let entry = aside
+            .iter()
+            .find(|c| c["column"] == header.as_str())
+            .unwrap_or_else(|| panic!("{header:?} not set aside: {aside:?}"));
+        assert_ne!(entry["kind"], "rating", "{entry}");
+    }
+}
+
+/// Issue 16: a real SurveyMonkey export (CC BY 4.0, cleaned by its authors in OpenRefine:
+/// metadata removed, headers renamed) with a 5-point agreement grid in SurveyMonkey's
+/// capitalised wording, a 0–10 likelihood to recommend, and seven other ordinal scales
+/// (pace, frequency, ability, knowledge, motivation): the agreement columns are the
+/// statements, with count.py's counts per level and blanks as non-answers; the 0–10
+/// question is the only rating, with count.py's counts and median; no other scale is
+/// read as agreement or as a rating.
+#[test]
+fn surveymonkey_english_agreement_grid_and_likelihood_to_recommend_are_read() {
+    let file = "surveymonkey-openrefine-en-instructor-training.csv";
+    let stats = check_read(file, &["agreement-5"]);
+    assert_eq!(
+        read_with_non_answers(&stats),
+        expected_with_non_answers(file, &["agreement-5"]),
+        "{file}: a blank cell is a non-answer"
+    );
+    assert!(
+        stats["statements"]
+            .as_array()
+            .expect("statements")
+            .iter()
+            .all(|s| s["scale"] == "five_point"),
+        "{stats}"
+    );
+    check_ratings(file, &stats, &["rating-0-10", "choice"]);
 }
 
 /// Each rating bilan found — its count per value and median — against the columns of
