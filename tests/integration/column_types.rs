@@ -213,3 +213,20 @@ fn the_method_annex_lists_the_columns_set_aside_by_heading_only() {
         );
     }
 }
+
+/// A survey whose questions are yes/no or ratings only is answered: the feedback annex
+/// says it holds no agreement statement, never that no answer was supplied.
+#[test]
+fn a_survey_without_agreement_statements_is_not_said_unanswered() {
+    let project = project_with_survey("google-forms-en-autistica-citizen-science.csv");
+    project.ok(&["build"]);
+    let text = pdf_text(&project.report("note-executif.pdf"));
+    assert!(
+        text.contains("Le questionnaire ne porte sur aucune affirmation d’accord"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Aucune réponse au questionnaire n’a été fournie"),
+        "{text}"
+    );
+}

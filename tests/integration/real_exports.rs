@@ -305,20 +305,27 @@ fn surveymonkey_english_agreement_grid_and_likelihood_to_recommend_are_read() {
 /// `types` that `count.py` found numbered (every one of them; of `choice` columns,
 /// those holding only numbers: an age, a year of birth), both sorted.
 fn check_ratings(file: &str, stats: &serde_json::Value, types: &[&str]) {
-    let mut expected: Vec<(BTreeMap<i64, u64>, f64)> = expected_columns(file, types)
+    let responses = expected(file)["responses"].as_u64().expect("responses");
+    let mut expected: Vec<(BTreeMap<i64, u64>, f64, u64)> = expected_columns(file, types)
         .iter()
         .filter(|c| c["type"] != "choice" || c["values"].is_object())
         .map(|c| {
-            let values = c["values"]
+            let values: BTreeMap<i64, u64> = c["values"]
                 .as_object()
                 .unwrap_or_else(|| panic!("{file}: no values counted for {}", c["header"]))
                 .iter()
                 .map(|(v, n)| (v.parse().expect("value"), n.as_u64().expect("count")))
                 .collect();
-            (values, c["median"].as_f64().expect("median"))
+            // Every response that gave no number, blank or not, is a non-answer.
+            let numbered: u64 = values.values().sum();
+            (
+                values,
+                c["median"].as_f64().expect("median"),
+                responses - numbered,
+            )
         })
         .collect();
-    let mut read: Vec<(BTreeMap<i64, u64>, f64)> = stats["survey"]["ratings"]
+    let mut read: Vec<(BTreeMap<i64, u64>, f64, u64)> = stats["survey"]["ratings"]
         .as_array()
         .unwrap_or_else(|| panic!("{file}: no ratings"))
         .iter()
@@ -334,24 +341,29 @@ fn check_ratings(file: &str, stats: &serde_json::Value, types: &[&str]) {
                     )
                 })
                 .collect();
-            (values, r["median"].as_f64().expect("median"))
+            (
+                values,
+                r["median"].as_f64().expect("median"),
+                r["non_answers"].as_u64().expect("non-answers"),
+            )
         })
         .collect();
-    let order = |a: &(BTreeMap<i64, u64>, f64), b: &(BTreeMap<i64, u64>, f64)| {
-        a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))
+    let order = |a: &(BTreeMap<i64, u64>, f64, u64), b: &(BTreeMap<i64, u64>, f64, u64)| {
+        a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
     };
     expected.sort_by(order);
     read.sort_by(order);
     assert!(!expected.is_empty(), "{file}: no rating to compare");
     assert_eq!(
         read, expected,
-        "{file}: every rating, with count.py's counts and median"
+        "{file}: every rating, with count.py's counts, median and non-answers"
     );
 }
 
 /// Each yes/no column bilan found — yes, no, non-answers — against count.py's
 /// `yes-no` columns, each answer read by hand below, both sorted.
 fn check_yes_no(file: &str, stats: &serde_json::Value) {
+    let responses = expected(file)["responses"].as_u64().expect("responses");
     let mut expected: Vec<(u64, u64, u64)> = expected_columns(file, &["yes-no"])
         .iter()
         .map(|c| {
@@ -365,6 +377,8 @@ fn check_yes_no(file: &str, stats: &serde_json::Value) {
                     other => panic!("{file}: no reading written for {other:?}"),
                 }
             }
+            // A blank cell is a non-answer, as on a statement.
+            counts.2 += responses - non_empty(c);
             counts
         })
         .collect();
@@ -387,6 +401,14 @@ fn check_yes_no(file: &str, stats: &serde_json::Value) {
         read, expected,
         "{file}: every yes/no column, with count.py's counts"
     );
+}
+
+/// The cells of a column of `expected.json` that hold something.
+fn non_empty(column: &serde_json::Value) -> u64 {
+    column["non_empty"]
+        .as_u64()
+        .or_else(|| column["non_empty"].as_str().and_then(|n| n.parse().ok()))
+        .expect("non_empty")
 }
 
 fn ratio(a: u64, b: u64) -> f64 {

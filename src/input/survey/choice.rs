@@ -12,6 +12,9 @@ use crate::model::SetAside;
 /// Most options a choice question is taken to offer; more distinct answers (or, for a
 /// multiple choice, more distinct options) are free text.
 const MAX_OPTIONS: usize = 20;
+/// How often each answer of a column of more than [`MAX_OPTIONS`] different answers
+/// must come on average for the column to be a choice.
+const MANY_OPTIONS_REPEATS: u64 = 8;
 /// Fewest cells before repeated answers say "choice" rather than a few comments.
 const MIN_CELLS: u64 = 5;
 /// What joins the options ticked in one cell, tried in this order.
@@ -27,9 +30,12 @@ pub(super) fn choice(texts: &[(&str, u64)]) -> Option<SetAside> {
     if SEPARATORS.iter().any(|&sep| multiple(texts, sep)) {
         return Some(SetAside::MultipleChoice);
     }
-    // Each answer given twice on average: options picked, not sentences written.
-    let distinct = texts.len();
-    (distinct <= MAX_OPTIONS && cells >= 2 * distinct as u64).then_some(SetAside::SingleChoice)
+    // Each of a few answers given twice on average, or each of many (a list of events
+    // or places) given eight times: options picked, not sentences written.
+    let distinct = texts.len() as u64;
+    let picked = distinct <= MAX_OPTIONS as u64 && cells >= 2 * distinct
+        || cells >= MANY_OPTIONS_REPEATS * distinct;
+    picked.then_some(SetAside::SingleChoice)
 }
 
 /// Whether cells join options with `sep`: some cell is a join of answers that other
@@ -149,6 +155,15 @@ mod tests {
             ("Nicht wichtig", 2),
         ];
         assert_eq!(kind(&scale), Some(SetAside::SingleChoice));
+    }
+
+    #[test]
+    fn many_options_each_picked_often_are_a_single_choice() {
+        let events: Vec<String> = (1..=60).map(|i| format!("Workshop {i} (Online)")).collect();
+        let often: Vec<(&str, u64)> = events.iter().map(|e| (e.as_str(), 9)).collect();
+        assert_eq!(kind(&often), Some(SetAside::SingleChoice));
+        let seldom: Vec<(&str, u64)> = events.iter().map(|e| (e.as_str(), 3)).collect();
+        assert_eq!(kind(&seldom), None);
     }
 
     #[test]

@@ -393,10 +393,17 @@ fn wide_scale(values: &[(usize, &Value)]) -> Option<u32> {
 /// … `Completely`), the negative end is its lowest number and the other its highest.
 pub(super) fn summarize(tally: &ColumnTally, kind: &SetAside) -> Option<ColumnSummary> {
     let filled = tally.values.iter().filter(|v| !v.text().is_empty());
+    // A blank cell is a non-answer, as on a statement.
+    let blank: u64 = tally
+        .values
+        .iter()
+        .filter(|v| v.text().is_empty())
+        .map(|v| v.count)
+        .sum();
     match *kind {
         SetAside::Rating { min, max } => {
             let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
-            let mut non_answers = 0;
+            let mut non_answers = blank;
             for v in filled {
                 let value = match integer(v.text()) {
                     Some(n) => n,
@@ -428,19 +435,13 @@ pub(super) fn summarize(tally: &ColumnTally, kind: &SetAside) -> Option<ColumnSu
             // Only yeses (or only noes) beside blank cells is how a checkbox exports: a
             // blank there means "not ticked", not "no answer", and a share over the
             // ticked ones alone would read 100 %. Such a column gets no figure.
-            let blank: u64 = tally
-                .values
-                .iter()
-                .filter(|v| v.text().is_empty())
-                .map(|v| v.count)
-                .sum();
             if (yes == 0 || no == 0) && blank > 0 {
                 return None;
             }
             Some(ColumnSummary::YesNo {
                 yes,
                 no,
-                non_answers,
+                non_answers: non_answers + blank,
             })
         }
         _ => None,
@@ -860,7 +861,8 @@ mod tests {
             summarize(&rating, &kind),
             Some(ColumnSummary::Rating {
                 counts: vec![(1, 1), (2, 2), (7, 1)],
-                non_answers: 1
+                // `N/A` and the blank cell.
+                non_answers: 2
             })
         );
         // Labelled ends: the negative one is the lowest point, the other the highest.
@@ -895,7 +897,8 @@ mod tests {
             Some(ColumnSummary::YesNo {
                 yes: 2,
                 no: 2,
-                non_answers: 1
+                // `NSP` and the blank cell.
+                non_answers: 2
             })
         );
         let codes = tally(&["1", "0", "1", "1.0"]);
