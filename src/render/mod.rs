@@ -66,7 +66,7 @@ pub fn render_documents(
 ) -> Result<Rendered, TemplateError> {
     // The templates read the texts set in the report's typography; `data_json`, the
     // statistics as written to `reports/`, keeps them as read.
-    let shown = typeset::for_documents(stats, config.lang);
+    let shown = typeset::for_documents(stats, config.lang, config.data_lang);
     let stats: &Stats = &shown;
     let data = match &shown {
         std::borrow::Cow::Borrowed(_) => data_json.to_vec(),

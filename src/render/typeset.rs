@@ -1,8 +1,9 @@
-//! The texts the documents show, set in the report's typography: a French report gets
-//! [`crate::text::french`] (typographic apostrophes, no-break spaces before `: ; ! ?`)
-//! on the texts that come from the inputs (titles, descriptions, answers, conditions,
-//! statements, suggestions); an English report gets them as read. bilan's own French
-//! sentences are written typeset where they are made.
+//! The texts the documents show, set in the report's typography: a French report on
+//! French data (`report.data_language`) gets [`crate::text::french`] (typographic
+//! apostrophes, no-break spaces before `: ; ! ?`) on the texts that come from the
+//! inputs (titles, descriptions, answers, conditions, statements, suggestions); an
+//! English report, or English data, gets them as read (French spacing on English text
+//! is wrong). bilan's own French sentences are written typeset where they are made.
 //!
 //! The statistics (`data.json`, the workbook) keep every text verbatim: only the copy
 //! served to the templates as `/data.json` and `/fiche.json` is typeset here. Must not
@@ -15,12 +16,12 @@ use crate::stats::Stats;
 use crate::stats::proposals::ProposalItem;
 use crate::text::french;
 
-/// `stats` as the documents show it: borrowed as is in English, a typeset copy in
-/// French.
-pub fn for_documents(stats: &Stats, lang: Lang) -> Cow<'_, Stats> {
-    match lang {
-        Lang::En => Cow::Borrowed(stats),
-        Lang::Fr => {
+/// `stats` as the documents show it: a typeset copy in a French report on data written
+/// in French (`data_lang`), else borrowed as is.
+pub fn for_documents(stats: &Stats, lang: Lang, data_lang: Lang) -> Cow<'_, Stats> {
+    match (lang, data_lang) {
+        (Lang::En, _) | (_, Lang::En) => Cow::Borrowed(stats),
+        (Lang::Fr, Lang::Fr) => {
             let mut shown = stats.clone();
             typeset(&mut shown);
             Cow::Owned(shown)
@@ -122,7 +123,7 @@ mod tests {
     #[test]
     fn a_french_report_shows_french_typography_and_keeps_the_statistics_verbatim() {
         let stats = stats_with_title("a friendly time!");
-        let shown = for_documents(&stats, Lang::Fr);
+        let shown = for_documents(&stats, Lang::Fr, Lang::Fr);
         let item = &shown.proposals.items[0];
         assert_eq!(item.title, "a friendly time\u{202f}!");
         assert_eq!(item.answer.as_deref(), Some("C’est fait\u{a0}: voir ici."));
@@ -136,7 +137,15 @@ mod tests {
     #[test]
     fn an_english_report_shows_the_text_as_read() {
         let stats = stats_with_title("a friendly time!");
-        let shown = for_documents(&stats, Lang::En);
+        let shown = for_documents(&stats, Lang::En, Lang::Fr);
+        assert!(matches!(shown, Cow::Borrowed(_)));
+        assert_eq!(shown.proposals.items[0].title, "a friendly time!");
+    }
+
+    #[test]
+    fn english_data_in_a_french_report_is_shown_as_read() {
+        let stats = stats_with_title("a friendly time!");
+        let shown = for_documents(&stats, Lang::Fr, Lang::En);
         assert!(matches!(shown, Cow::Borrowed(_)));
         assert_eq!(shown.proposals.items[0].title, "a friendly time!");
     }
