@@ -210,7 +210,7 @@ fn write_ratings(out: &mut impl Write, stats: &Stats, fr: bool) -> io::Result<()
         ]];
         for r in &stats.survey.ratings {
             rows.push(vec![
-                plain(&question(&r.column)),
+                plain(&question(&r.text)),
                 r.n.to_string(),
                 r.non_answers.to_string(),
                 plain(&r.median_text),
@@ -231,7 +231,7 @@ fn write_ratings(out: &mut impl Write, stats: &Stats, fr: bool) -> io::Result<()
         ]];
         for y in &stats.survey.yes_no {
             rows.push(vec![
-                plain(&question(&y.column)),
+                plain(&question(&y.text)),
                 y.n.to_string(),
                 y.yes.to_string(),
                 y.non_answers.to_string(),

@@ -38,10 +38,13 @@ fn typeset(stats: &mut Stats) {
         set(&mut statement.text);
     }
     for rating in &mut stats.survey.ratings {
-        set(&mut rating.column);
+        set(&mut rating.text);
     }
     for question in &mut stats.survey.yes_no {
-        set(&mut question.column);
+        set(&mut question.text);
+    }
+    for column in &mut stats.survey.set_aside {
+        set(&mut column.text);
     }
     let items = stats
         .suggestions

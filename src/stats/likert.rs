@@ -243,6 +243,7 @@ impl SurveySink for SurveyAccumulator {
         self.set_aside.push(SetAsideColumn {
             file: file.to_string(),
             column: column.to_string(),
+            text: crate::input::column_text(column),
             reason,
         });
     }
@@ -297,7 +298,10 @@ pub struct SurveyStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct SetAsideColumn {
     pub file: String,
+    /// The header as read.
     pub column: String,
+    /// The header as the documents show it ([`crate::input::column_text`]).
+    pub text: String,
     #[serde(flatten)]
     pub reason: SetAside,
 }

@@ -19,8 +19,10 @@ use crate::model::ColumnSummary;
 pub struct RatingStats {
     /// The survey file, as configured.
     pub file: String,
-    /// The column's header.
+    /// The column's header, as read.
     pub column: String,
+    /// The header as the documents show it ([`crate::input::column_text`]).
+    pub text: String,
     /// Cells holding a number.
     pub n: u64,
     /// Cells holding a non-answer label (`N/A`, `sans avis`…).
@@ -49,7 +51,10 @@ pub struct ValueCount {
 #[derive(Debug, Clone, Serialize)]
 pub struct YesNoStats {
     pub file: String,
+    /// The column's header, as read.
     pub column: String,
+    /// The header as the documents show it.
+    pub text: String,
     /// Yes and no answers; the share is over them.
     pub n: u64,
     pub yes: u64,
@@ -86,6 +91,7 @@ pub fn yes_no(summaries: &[(String, String, ColumnSummary)], lang: Lang) -> Vec<
             } => Some(YesNoStats {
                 file: file.clone(),
                 column: column.clone(),
+                text: crate::input::column_text(column),
                 n: yes + no,
                 yes,
                 no,
@@ -115,6 +121,7 @@ fn rating(
     RatingStats {
         file: file.to_string(),
         column: column.to_string(),
+        text: crate::input::column_text(column),
         n,
         non_answers,
         min: counts.first().map(|(v, _)| *v),

@@ -743,11 +743,7 @@ fn a_seven_point_export_builds_with_every_level_and_its_ratings_shown() {
     }
     let questions = |list: &[serde_json::Value]| -> usize {
         list.iter()
-            .filter(|q| {
-                texts
-                    .iter()
-                    .any(|t| Some(t.as_str()) == q["column"].as_str())
-            })
+            .filter(|q| texts.iter().any(|t| Some(t.as_str()) == q["text"].as_str()))
             .count()
     };
     assert_eq!(questions(ratings), ratings.len());
@@ -938,7 +934,7 @@ fn stats_table_prints_ratings_and_yes_no_questions() {
         )
         .expect("json");
         for r in json["survey"]["ratings"].as_array().expect("ratings") {
-            let lines = lines_of(r["column"].as_str().expect("column"));
+            let lines = lines_of(r["text"].as_str().expect("text"));
             let (n, median) = (format!("  {}  ", r["n"]), plain(&r["median_text"]));
             let distribution = plain(&r["distribution_text"]);
             assert!(
@@ -949,7 +945,7 @@ fn stats_table_prints_ratings_and_yes_no_questions() {
             );
         }
         for y in json["survey"]["yes_no"].as_array().expect("yes_no") {
-            let lines = lines_of(y["column"].as_str().expect("column"));
+            let lines = lines_of(y["text"].as_str().expect("text"));
             let yes = format!("  {}  ", y["yes"]);
             let share = plain(&y["yes_share"]["text"]);
             let interval = plain(&y["yes_share"]["interval_text"]);

@@ -326,13 +326,11 @@ pub(crate) fn matches_any(key: &str, aliases: &[&str]) -> bool {
     aliases.iter().any(|a| alias_match(key, a, false).is_some())
 }
 
-/// The text of a statement from its header: `Votre avis [Le rythme…]` (LimeSurvey and
-/// Google Forms grids) gives the bracketed sub-question; HTML is stripped.
 /// A statement's text from its whole header, question and grid row (`Question [row]`),
-/// without the question code, HTML or runs of spaces.
-pub(super) fn full_statement_text(header: &str) -> String {
+/// without the question code, HTML (tags and entities) or runs of spaces.
+pub(crate) fn full_statement_text(header: &str) -> String {
     let text = without_code(header).trim();
-    let text = if text.contains('<') {
+    let text = if text.contains(['<', '&']) {
         crate::input::html::to_text(text)
     } else {
         text.to_string()
@@ -340,6 +338,8 @@ pub(super) fn full_statement_text(header: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of a statement from its header: `Votre avis [Le rythme…]` (LimeSurvey and
+/// Google Forms grids) gives the bracketed sub-question; HTML is stripped.
 pub(super) fn statement_text(header: &str) -> String {
     let mut text = without_code(header).trim();
     // `Question [row]`, not a LimeSurvey code such as `G01Q01[SQ001]`.
@@ -522,6 +522,18 @@ mod tests {
         assert_eq!(roles[1], Role::Ignored);
         assert_eq!(roles[2], Role::Ignored);
         assert!(matches!(roles[3], Role::Statement(_)), "{roles:?}");
+    }
+
+    /// What the documents show of a column set aside, rated or answered yes/no.
+    #[test]
+    fn a_column_text_has_no_code_entity_or_run_of_spaces() {
+        assert_eq!(
+            crate::input::column_text(
+                "Ag2[SQ002]. Agreement to  participate\n in study [I understand &amp; agree]"
+            ),
+            "Agreement to participate in study [I understand & agree]"
+        );
+        assert_eq!(crate::input::column_text("Êtes-vous ?"), "Êtes-vous ?");
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn ratings_tables(
             .map(|(i, r)| {
                 vec![
                     Cell::Int(i as u64 + 1),
-                    Cell::text(r.column.as_str()),
+                    Cell::text(r.text.as_str()),
                     Cell::text(r.file.as_str()),
                     Cell::Int(r.n),
                     Cell::Int(r.non_answers),
@@ -271,7 +271,7 @@ fn ratings_tables(
             .map(|(i, y)| {
                 vec![
                     Cell::Int(i as u64 + 1),
-                    Cell::text(y.column.as_str()),
+                    Cell::text(y.text.as_str()),
                     Cell::text(y.file.as_str()),
                     Cell::Int(y.n),
                     Cell::Int(y.yes),
