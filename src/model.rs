@@ -403,6 +403,9 @@ pub trait SurveySink {
     /// The key of a statement, from its text as in the header or the `statement`
     /// column. Texts the sink takes for the same statement may share a key.
     fn statement(&mut self, text: &str) -> StatementKey;
+    /// The question a statement answers when its header is a grid's row (`Question
+    /// [row]`): the documents say it above the statement. The first one given stays.
+    fn question(&mut self, statement: StatementKey, question: &str);
     /// The key of a group of participants, from its name (trimmed, not empty).
     fn group(&mut self, name: &str) -> GroupKey;
     /// One participant (a wide row, or a new participant in a long file).

@@ -99,6 +99,8 @@ impl SurveySink for Collect {
         StatementKey(key_of(&mut self.statements, text))
     }
 
+    fn question(&mut self, _statement: StatementKey, _question: &str) {}
+
     fn group(&mut self, name: &str) -> GroupKey {
         GroupKey(key_of(&mut self.group_names, name))
     }

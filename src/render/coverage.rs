@@ -310,6 +310,10 @@ impl SurveySink for Recorder<'_> {
         key
     }
 
+    fn question(&mut self, statement: StatementKey, question: &str) {
+        self.inner.question(statement, question);
+    }
+
     fn group(&mut self, name: &str) -> GroupKey {
         let key = self.inner.group(name);
         let texts = &mut *self.texts;

@@ -36,6 +36,9 @@ fn typeset(stats: &mut Stats) {
     }
     for statement in &mut stats.statements {
         set(&mut statement.text);
+        if let Some(question) = &mut statement.question {
+            set(question);
+        }
     }
     for rating in &mut stats.survey.ratings {
         set(&mut rating.text);

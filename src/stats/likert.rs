@@ -133,6 +133,8 @@ fn on_side(points: &[Point], side: i8) -> u64 {
 struct StatementAcc {
     /// The statement as first written.
     text: String,
+    /// The question of a grid's row, as first given.
+    question: Option<String>,
     all: Tally,
     /// By group key, in the order groups first answered.
     by_group: IndexMap<usize, Tally, rustc_hash::FxBuildHasher>,
@@ -192,6 +194,14 @@ impl SurveySink for SurveyAccumulator {
         });
         self.seen.insert(text.to_string(), index);
         StatementKey(index)
+    }
+
+    fn question(&mut self, statement: StatementKey, question: &str) {
+        if let Some((_, acc)) = self.statements.get_index_mut(statement.0)
+            && acc.question.is_none()
+        {
+            acc.question = Some(question.trim().to_string());
+        }
     }
 
     fn group(&mut self, name: &str) -> GroupKey {
@@ -318,6 +328,9 @@ pub struct StatementStats {
     /// 1-based position, in order of first appearance.
     pub index: usize,
     pub text: String,
+    /// The question a grid's row answers (`text` is the row), said above it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     pub scale: &'static str,
     /// Substantive answers; every share is over `n`.
     pub n: u64,
@@ -400,6 +413,7 @@ impl SurveyAccumulator {
             .map(|(i, acc)| {
                 let scale = detect_scale(acc);
                 let mut s = statement_stats(i + 1, &acc.text, scale, &acc.all, lang);
+                s.question.clone_from(&acc.question);
                 let mut pool = Tally::default();
                 let mut pooled_any = false;
                 let mut shown: Vec<(&str, &Tally)> = Vec::new();
@@ -574,6 +588,7 @@ fn statement_stats(
     StatementStats {
         index,
         text: text.to_string(),
+        question: None,
         scale: scale.code(),
         n,
         non_answers: tally.non_answers,

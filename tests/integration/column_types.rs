@@ -226,3 +226,55 @@ fn a_survey_without_agreement_statements_is_not_said_unanswered() {
         "{text}"
     );
 }
+
+/// A grid's rows (`Question [row]`) and the sub-questions of a two-row header are
+/// statements whose question is said above them, once per run, in the chart and in
+/// its table: « with my family life. » alone does not say what was asked.
+#[test]
+fn the_question_of_a_grid_is_said_above_its_rows() {
+    for (file, question) in [
+        (
+            "limesurvey-en-wellbeing.generated.csv",
+            "(If applicable) Here and now, I feel satisfied",
+        ),
+        (
+            "excel-limesurvey-de-informal-models.csv",
+            "Welche der folgenden Aussagen im Bezug auf die (Wieder-)Verwendung",
+        ),
+    ] {
+        let project = project_with_survey(file);
+        project.ok(&["build", "--lang", "en"]);
+        let data: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(project.report("data.en.json")).expect("data.en.json"),
+        )
+        .expect("JSON");
+        let statements = data["statements"].as_array().expect("statements");
+        let asking: Vec<&serde_json::Value> = statements
+            .iter()
+            .filter(|s| {
+                s["question"]
+                    .as_str()
+                    .is_some_and(|q| q.starts_with(question))
+            })
+            .collect();
+        assert!(asking.len() >= 2, "{file}: {statements:?}");
+        // The question is not repeated in the row's text.
+        for s in &asking {
+            assert!(!s["text"].as_str().expect("text").contains(question), "{s}");
+        }
+        let text = pdf_text(&project.report("note-executif.en.pdf"));
+        let first = asking[0]["text"].as_str().expect("text");
+        let full = asking[0]["question"].as_str().expect("question");
+        // Once above the chart's run, once above the table's.
+        assert_eq!(
+            text.matches(&crate::common::flat(full)).count(),
+            2,
+            "{file}: {full:?} in:\n{text}"
+        );
+        let at = text.find(&crate::common::flat(full)).expect("question");
+        let row = text[at..]
+            .find(&crate::common::flat(first))
+            .expect("the first row after its question");
+        assert!(row < full.len() + 40, "{file}: {first:?} far from {full:?}");
+    }
+}

@@ -56,6 +56,9 @@ pub(super) fn finish(
         };
         let tally = &column.tally;
         let key = sink.statement(&column.text);
+        if let Some(question) = &column.question {
+            sink.question(key, question);
+        }
         statements += 1;
         for (g, group) in tally.groups.iter().enumerate() {
             for (v, reading) in readings.iter().enumerate() {

@@ -359,6 +359,19 @@ pub(super) fn statement_text(header: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The question of a grid's row (`Question [row]` gives `Question`), without the
+/// question code, HTML or runs of spaces; `None` for a header of no row.
+pub(super) fn grid_question(header: &str) -> Option<String> {
+    let text = without_code(header).trim();
+    let open = text.rfind(" [")?;
+    let inner = text.strip_suffix(']')?.get(open + 2..)?.trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let question = full_statement_text(&text[..open]);
+    (!question.is_empty()).then_some(question)
+}
+
 /// What the row just below a header holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Below {
@@ -522,6 +535,23 @@ mod tests {
         assert_eq!(roles[1], Role::Ignored);
         assert_eq!(roles[2], Role::Ignored);
         assert!(matches!(roles[3], Role::Statement(_)), "{roles:?}");
+    }
+
+    #[test]
+    fn a_grid_row_gives_its_question() {
+        assert_eq!(
+            grid_question(
+                "LSTestQ5[SQ002]. (If applicable) How satisfied are you  [with my family life.]"
+            ),
+            Some("(If applicable) How satisfied are you".to_string())
+        );
+        assert_eq!(
+            grid_question("Diriez-vous que ... [Je suis très sensible aux questions RSE]"),
+            Some("Diriez-vous que ...".to_string())
+        );
+        assert_eq!(grid_question("G01Q01[SQ001]"), None);
+        assert_eq!(grid_question("Le rythme des séances était adapté"), None);
+        assert_eq!(grid_question("Question []"), None);
     }
 
     /// What the documents show of a column set aside, rated or answered yes/no.

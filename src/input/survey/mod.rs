@@ -17,7 +17,8 @@ use ::csv::StringRecord;
 use self::columns::ColumnTally;
 use self::headers::{
     ANSWER, Below, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, below_header,
-    full_statement_text, heading_key, matches_any, names_identity, question_row, statement_text,
+    full_statement_text, grid_question, heading_key, matches_any, names_identity, question_row,
+    statement_text,
 };
 use super::delimited::{Fields, Records, as_text};
 use super::{Cell, Limiter, Place, Row, Table, column_letters};
@@ -364,6 +365,11 @@ fn read(
                         Column {
                             label: label(col).to_string(),
                             text: text.clone(),
+                            question: question_of(
+                                text,
+                                header.get(col).unwrap_or_default(),
+                                found.questions.as_deref().and_then(|q| q.get(col)),
+                            ),
                             tally: ColumnTally::default(),
                         },
                     )),
@@ -441,6 +447,7 @@ fn read(
                                 columns.push(Column {
                                     label: text.clone(),
                                     text,
+                                    question: None,
                                     tally: ColumnTally::default(),
                                 });
                                 columns.len() - 1
@@ -560,7 +567,22 @@ struct Column {
     label: String,
     /// The statement's text, if it is one.
     text: String,
+    /// The question above it: a grid's (`Question [row]`), or the one written above
+    /// its column in a second header row.
+    question: Option<String>,
     tally: ColumnTally,
+}
+
+/// The question a statement of text `text`, headed `header`, answers: its grid's, or
+/// the one written above it (`above`); none when the text already holds it (rows of
+/// the same name under two questions keep their question in their text).
+fn question_of(text: &str, header: &str, above: Option<&String>) -> Option<String> {
+    let question = grid_question(header).or_else(|| {
+        above
+            .map(|q| headers::full_statement_text(q))
+            .filter(|q| !q.is_empty() && q.as_str() != text)
+    })?;
+    (!text.contains(question.as_str())).then_some(question)
 }
 
 /// The key of the group column's last value: a long file repeats a participant's
