@@ -32,6 +32,13 @@ pub(crate) trait Out {
     /// Starts a record, dropping the fields of one started and not ended.
     fn start(&mut self);
     fn field(&mut self, bytes: &[u8]);
+    /// The fields of a plain line: `spans` in `line` (which holds the delimiters and
+    /// quotes between them too).
+    fn fields_in(&mut self, line: &[u8], spans: &[(usize, usize)]) {
+        for &(from, to) in spans {
+            self.field(&line[from..to]);
+        }
+    }
     /// Ends the record, which is on `row` as a spreadsheet shows the file (a record
     /// whose quoted cells span lines is one row).
     fn end(&mut self, row: u64);
@@ -51,19 +58,21 @@ impl Out for ByteRecord {
     }
 }
 
-/// Records one after another: their fields' bytes in one buffer, where each field
-/// ends in another, and where each record's fields end and its line in a third.
+/// Records one after another in flat buffers: their text (a plain line copied whole,
+/// with its delimiters: one copy a line rather than one a field), where each field
+/// lies in it, and where each record's fields and text end, with its line.
 #[derive(Default)]
 pub(crate) struct Batch {
     text: Vec<u8>,
-    ends: Vec<usize>,
-    records: Vec<(usize, u64)>,
+    spans: Vec<(usize, usize)>,
+    /// Per record: the end of its fields in `spans`, of its text in `text`, its line.
+    records: Vec<(usize, usize, u64)>,
 }
 
 impl Batch {
     pub(crate) fn clear(&mut self) {
         self.text.clear();
-        self.ends.clear();
+        self.spans.clear();
         self.records.clear();
     }
 
@@ -72,17 +81,17 @@ impl Batch {
         self.records.len()
     }
 
-    /// The bytes of its fields.
+    /// The bytes of its text.
     pub(crate) fn text_len(&self) -> usize {
         self.text.len()
     }
 
     /// The line record `record` starts on.
     pub(crate) fn line(&self, record: usize) -> u64 {
-        self.records[record].1
+        self.records[record].2
     }
 
-    /// The indices in `ends` of record `record`'s fields.
+    /// The indices in `spans` of record `record`'s fields.
     fn fields(&self, record: usize) -> std::ops::Range<usize> {
         let from = record.checked_sub(1).map_or(0, |r| self.records[r].0);
         from..self.records[record].0
@@ -100,25 +109,30 @@ impl Batch {
         if k >= fields.end {
             return None;
         }
-        let from = k.checked_sub(1).map_or(0, |k| self.ends[k]);
-        Some(&self.text[from..self.ends[k]])
+        let (from, to) = self.spans[k];
+        Some(&self.text[from..to])
     }
 }
 
 impl Out for Batch {
     fn start(&mut self) {
-        let (fields, text) = self.records.last().map_or((0, 0), |&(fields, _)| {
-            (fields, fields.checked_sub(1).map_or(0, |k| self.ends[k]))
-        });
-        self.ends.truncate(fields);
+        let (fields, text) = self.records.last().map_or((0, 0), |&(f, t, _)| (f, t));
+        self.spans.truncate(fields);
         self.text.truncate(text);
     }
     fn field(&mut self, bytes: &[u8]) {
+        let from = self.text.len();
         self.text.extend_from_slice(bytes);
-        self.ends.push(self.text.len());
+        self.spans.push((from, self.text.len()));
+    }
+    fn fields_in(&mut self, line: &[u8], spans: &[(usize, usize)]) {
+        let base = self.text.len();
+        self.text.extend_from_slice(line);
+        let moved = spans.iter().map(|&(from, to)| (base + from, base + to));
+        self.spans.extend(moved);
     }
     fn end(&mut self, line: u64) {
-        self.records.push((self.ends.len(), line));
+        self.records.push((self.spans.len(), self.text.len(), line));
     }
 }
 
@@ -141,6 +155,8 @@ pub(crate) struct Splitter<R> {
     /// `csv_core`'s output: the fields' bytes, and where each field ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
+    /// The fields of the plain line last split, in its text.
+    spans: Vec<(usize, usize)>,
     done: bool,
 }
 
@@ -156,6 +172,7 @@ impl<R: BufRead> Splitter<R> {
             limit,
             fields: vec![0; 4096],
             ends: vec![0; 64],
+            spans: Vec::new(),
             done: false,
         }
     }
@@ -193,14 +210,14 @@ impl<R: BufRead> Splitter<R> {
                 self.row += lines;
                 continue;
             }
-            if let Some(taken) = split_line(buf, self.delimiter, record) {
+            if let Some(taken) = split_line(buf, self.delimiter, &mut self.spans) {
+                record.fields_in(&buf[..taken], &self.spans);
                 record.end(self.row);
                 self.source.consume(taken);
                 self.line += 1;
                 self.row += 1;
                 return Ok(true);
             }
-            record.start();
             break;
         }
         self.read_with_core(record)
@@ -259,10 +276,11 @@ impl<R: BufRead> Splitter<R> {
     }
 }
 
-/// Splits the plain line that starts `buf` into `record`: how many bytes it took, its
-/// LF included, or `None`, with `record` partly filled, when the line needs `csv_core`
-/// (or does not end within `buf`).
-fn split_line(buf: &[u8], delimiter: u8, record: &mut impl Out) -> Option<usize> {
+/// Splits the plain line that starts `buf` into `spans` (where each field lies in
+/// `buf`): how many bytes it took, its LF included, or `None` when the line needs
+/// `csv_core` (or does not end within `buf`).
+fn split_line(buf: &[u8], delimiter: u8, spans: &mut Vec<(usize, usize)>) -> Option<usize> {
+    spans.clear();
     let mut marks = Structural::new(buf, delimiter);
     // Every mark before `start` has been taken from `marks`.
     let mut start = 0;
@@ -280,7 +298,7 @@ fn split_line(buf: &[u8], delimiter: u8, record: &mut impl Out) -> Option<usize>
                     _ => {}
                 }
             };
-            record.field(&buf[start + 1..close]);
+            spans.push((start + 1, close));
             match buf.get(close + 1) {
                 Some(b'\n') => return Some(close + 2),
                 Some(&b) if b == delimiter => {
@@ -293,11 +311,11 @@ fn split_line(buf: &[u8], delimiter: u8, record: &mut impl Out) -> Option<usize>
             let at = marks.next()?;
             match buf[at] {
                 b'\n' => {
-                    record.field(&buf[start..at]);
+                    spans.push((start, at));
                     return Some(at + 1);
                 }
                 b if b == delimiter => {
-                    record.field(&buf[start..at]);
+                    spans.push((start, at));
                     start = at + 1;
                 }
                 // A quote inside an unquoted cell, a carriage return.
