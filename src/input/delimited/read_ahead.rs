@@ -1,19 +1,19 @@
 //! The threads that keep a large survey's read on two cores: [`ReadAhead`] reads, decodes
 //! and splits records on a thread of its own and hands them over in [`Batch`]es, and
-//! [`Hashing`] computes the file's SHA-256 on another while it is read. Also the reading
+//! [`Hashing`] computes the file's SHA-256 on another from the chunks it reads. Also the reading
 //! of one record ([`read_one`]), the same on this thread or the reading thread.
 //!
 //! It moves records and bytes between threads, in bounded memory, and nothing else: it
 //! words no diagnostics (it returns a [`ReadFailure`]) and gives no meaning to cells.
 
-use std::io::{self, Read};
+use std::io::Read;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
 use sha2::{Digest, Sha256};
 
-use super::decode::DecodingReader;
+use super::decode::{DecodingReader, Tap};
 use super::fields::Fields;
 use super::split::{Batch, Out, SplitError, Splitter};
 use crate::input::{FileDigest, lowercase_first};
@@ -26,65 +26,55 @@ const BATCH_RECORDS: usize = 1024;
 /// …or fewer, once they hold this many bytes.
 const BATCH_BYTES: usize = 1024 * 1024;
 
-/// Hashes the bytes read through it, on a thread of its own (SHA-256 would otherwise
-/// be the reading thread's largest cost); at the end of the source, leaves their digest
-/// in `digest`.
-pub(super) struct Hashing<R> {
-    inner: R,
-    /// Copies of the chunks read, to the hashing thread; dropped at the end.
-    chunks: Option<SyncSender<Vec<u8>>>,
-    /// Chunks hashed, handed back to be filled again.
-    spare: Receiver<Vec<u8>>,
+/// Hashes the chunks a [`DecodingReader`] reads, on a thread of its own (SHA-256 would
+/// otherwise be the reading thread's largest cost); at the end of the source, leaves
+/// their digest in `digest`. The chunks are shared with the decoder, not copied.
+pub(super) struct Hashing {
+    /// Chunks read, to the hashing thread; dropped at the end.
+    chunks: Option<SyncSender<(Arc<[u8]>, usize)>>,
     hasher: Option<JoinHandle<FileDigest>>,
     digest: Arc<OnceLock<FileDigest>>,
 }
 
-impl<R: Read> Hashing<R> {
-    pub(super) fn new(inner: R, digest: Arc<OnceLock<FileDigest>>) -> Self {
-        let (chunks, received) = sync_channel::<Vec<u8>>(4);
-        let (spare_tx, spare) = sync_channel(4);
+impl Hashing {
+    pub(super) fn new(digest: Arc<OnceLock<FileDigest>>) -> Self {
+        // A few chunks ahead: the decoder reads into chunks the thread let go.
+        let (chunks, received) = sync_channel::<(Arc<[u8]>, usize)>(4);
         // The thread ends when the reader reaches the end or is dropped.
         let hasher = std::thread::spawn(move || {
             let (mut sha, mut bytes) = (Sha256::new(), 0);
-            for chunk in received {
-                sha.update(&chunk);
-                bytes += chunk.len() as u64;
-                let _ = spare_tx.try_send(chunk);
+            for (chunk, len) in received {
+                let read = chunk.get(..len).unwrap_or_default();
+                sha.update(read);
+                bytes += read.len() as u64;
             }
             let sha256 = crate::hash::hex(&sha.finalize());
             FileDigest { sha256, bytes }
         });
         Hashing {
-            inner,
             chunks: Some(chunks),
-            spare,
             hasher: Some(hasher),
             digest,
         }
     }
 }
 
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n > 0 {
-            if let Some(chunks) = &self.chunks {
-                let mut chunk = self.spare.try_recv().unwrap_or_default();
-                chunk.clear();
-                chunk.extend_from_slice(&buf[..n]);
-                if chunks.send(chunk).is_err() {
-                    // The hashing thread is gone: no digest, the file is hashed again.
-                    self.chunks = None;
-                    self.hasher = None;
-                }
-            }
-        } else if !buf.is_empty() {
+impl Tap for Hashing {
+    fn chunk(&mut self, chunk: Arc<[u8]>, len: usize) {
+        if let Some(chunks) = &self.chunks
+            && chunks.send((chunk, len)).is_err()
+        {
+            // The hashing thread is gone: no digest, the file is hashed again.
             self.chunks = None;
-            if let Some(Ok(digest)) = self.hasher.take().map(JoinHandle::join) {
-                let _ = self.digest.set(digest);
-            }
+            self.hasher = None;
         }
-        Ok(n)
+    }
+
+    fn end(&mut self) {
+        self.chunks = None;
+        if let Some(Ok(digest)) = self.hasher.take().map(JoinHandle::join) {
+            let _ = self.digest.set(digest);
+        }
     }
 }
 
@@ -121,7 +111,7 @@ enum Message {
 /// previous ones: a large survey then keeps two cores busy. Batches go back and forth
 /// over bounded channels, so memory stays a few batches whatever the file's size.
 pub(super) struct ReadAhead {
-    batches: std::sync::mpsc::Receiver<Message>,
+    batches: Receiver<Message>,
     /// Used batches handed back to be filled again.
     spare: SyncSender<Batch>,
     batch: Batch,
@@ -231,7 +221,7 @@ impl Fields for ReadAhead {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Cursor;
+    use std::io::{self, Cursor};
 
     use super::super::{MAX_RECORD_BYTES, Records};
     use super::*;
@@ -249,6 +239,7 @@ mod tests {
             &input,
             None,
             Box::new(Cursor::new(bytes.to_vec())),
+            None,
             ahead,
             &mut diags,
         )
@@ -308,5 +299,53 @@ mod tests {
             vec![("too-large", Some(BATCH_RECORDS + 5))]
         );
         assert_eq!(codes(&ahead_diags), codes(&direct_diags));
+    }
+
+    #[test]
+    fn the_chunks_shared_with_the_hashing_thread_hash_to_the_file_digest() {
+        // Several chunks past the sniffed prefix, read one short piece at a time too.
+        let mut text = String::from("participant;affirmation;réponse\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("P{i};\"Énoncé {}\";plutôt d'accord\n", i % 7));
+        }
+        let input = InputPath {
+            path: "debat.csv".into(),
+            display: "debat.csv".into(),
+        };
+        for pieces in [usize::MAX, 1000] {
+            let source = Pieces(Cursor::new(text.clone().into_bytes()), pieces);
+            let digest = Arc::new(OnceLock::new());
+            let hashing = Box::new(Hashing::new(Arc::clone(&digest)));
+            let mut diags = Diagnostics::new();
+            let mut records = Records::from_reader(
+                &input,
+                None,
+                Box::new(source),
+                Some(hashing),
+                true,
+                &mut diags,
+            )
+            .expect("opens");
+            let mut rows = 0;
+            while records.next(&input, &mut diags).is_some() {
+                rows += 1;
+            }
+            assert_eq!(rows, 40_001);
+            let expected = FileDigest {
+                sha256: crate::hash::sha256_hex(text.as_bytes()),
+                bytes: text.len() as u64,
+            };
+            assert_eq!(digest.get(), Some(&expected), "reads of {pieces} bytes");
+        }
+    }
+
+    /// Hands out at most so many bytes per read.
+    struct Pieces(Cursor<Vec<u8>>, usize);
+
+    impl Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.1);
+            self.0.read(&mut buf[..n])
+        }
     }
 }
