@@ -118,6 +118,9 @@ pub(super) struct ReadAhead {
     batch: Batch,
     /// The next record of `batch`; the current one is just before.
     pos: usize,
+    /// The current record's fields, as indices of `batch`'s fields (looked up once a
+    /// record: each cell of millions of rows is read through them).
+    fields: std::ops::Range<usize>,
     /// Whether the decoder replaced bytes, known at the end of the file.
     pub(super) replaced: bool,
 }
@@ -160,6 +163,7 @@ impl ReadAhead {
             spare,
             batch: Batch::default(),
             pos: 0,
+            fields: 0..0,
             replaced: false,
         }
     }
@@ -168,10 +172,12 @@ impl ReadAhead {
     pub(super) fn next(&mut self) -> Result<Option<u64>, ReadFailure> {
         loop {
             if self.pos < self.batch.len() {
+                self.fields = self.batch.fields(self.pos);
                 self.pos += 1;
                 return Ok(self.current().map(|r| self.batch.line(r)));
             }
             let used = std::mem::take(&mut self.batch);
+            self.fields = 0..0;
             // A full channel or a finished thread: the batch is simply dropped.
             let _ = self.spare.try_send(used);
             match self.batches.recv() {
@@ -213,10 +219,11 @@ impl ReadAhead {
 /// The current record.
 impl Fields for ReadAhead {
     fn count(&self) -> usize {
-        self.current().map_or(0, |r| self.batch.count(r))
+        self.fields.len()
     }
     fn bytes(&self, col: usize) -> Option<&[u8]> {
-        self.batch.get(self.current()?, col)
+        let k = self.fields.start.checked_add(col)?;
+        (k < self.fields.end).then(|| self.batch.field(k))
     }
 }
 

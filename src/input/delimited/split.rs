@@ -92,7 +92,7 @@ impl Batch {
     }
 
     /// The indices in `spans` of record `record`'s fields.
-    fn fields(&self, record: usize) -> std::ops::Range<usize> {
+    pub(crate) fn fields(&self, record: usize) -> std::ops::Range<usize> {
         let from = record.checked_sub(1).map_or(0, |r| self.records[r].0);
         from..self.records[record].0
     }
@@ -109,8 +109,13 @@ impl Batch {
         if k >= fields.end {
             return None;
         }
+        Some(self.field(k))
+    }
+
+    /// The field at index `k` of all the batch's fields ([`Batch::fields`]).
+    pub(crate) fn field(&self, k: usize) -> &[u8] {
         let (from, to) = self.spans[k];
-        Some(&self.text[from..to])
+        &self.text[from..to]
     }
 }
 
