@@ -311,15 +311,35 @@ mod tests {
 
     #[test]
     fn the_chunks_shared_with_the_hashing_thread_hash_to_the_file_digest() {
-        // Several chunks past the sniffed prefix, read one short piece at a time too.
-        let mut text = String::from("participant;affirmation;réponse\n");
+        // A BOM, CRLF, a quoted cell holding a line break every 1,000 rows (some across
+        // a read chunk's end), no final line end; several chunks past the sniffed
+        // prefix, read whole or one short piece at a time.
+        let mut text = String::from("\u{feff}participant;affirmation;réponse\r\n");
         for i in 0..40_000 {
-            text.push_str(&format!("P{i};\"Énoncé {}\";plutôt d'accord\n", i % 7));
+            let answer = if i % 1000 == 999 {
+                "\"plutôt\r\nd'accord\""
+            } else {
+                "plutôt d'accord"
+            };
+            text.push_str(&format!("P{i};\"Énoncé {}\";{answer}\r\n", i % 7));
         }
+        text.push_str("P;\"Énoncé\";d'accord");
         let input = InputPath {
             path: "debat.csv".into(),
             display: "debat.csv".into(),
         };
+        // The records the csv crate reads from the text decoded (BOM off, CRLF made LF).
+        let decoded = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(decoded.as_bytes());
+        let expected_records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.expect("valid").iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(expected_records.len(), 40_002);
+        assert_eq!(expected_records[1000][2], "plutôt\nd'accord");
         for pieces in [usize::MAX, 1000] {
             let source = Pieces(Cursor::new(text.clone().into_bytes()), pieces);
             let digest = Arc::new(OnceLock::new());
@@ -334,11 +354,18 @@ mod tests {
                 &mut diags,
             )
             .expect("opens");
-            let mut rows = 0;
+            let mut read = Vec::new();
             while records.next(&input, &mut diags).is_some() {
-                rows += 1;
+                read.push(
+                    records
+                        .record()
+                        .iter()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
+                );
             }
-            assert_eq!(rows, 40_001);
+            assert!(read == expected_records, "reads of {pieces} bytes");
+            assert!(diags.is_empty());
             let expected = FileDigest {
                 sha256: crate::hash::sha256_hex(text.as_bytes()),
                 bytes: text.len() as u64,
