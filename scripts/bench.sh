@@ -56,8 +56,10 @@ echo "## survey statistics, long CSV (bilan stats --format json) against DuckDB'
 # `,` with no quote at all (the commas inside statements replaced by " -"). bilan and
 # DuckDB run alternately (A B, B A, ...) after a warm-up each: on a shared machine
 # separate series would see different loads. DuckDB's time includes starting Python.
-echo "| answers | shape | bilan median (s) | DuckDB median (s) | bilan / DuckDB | bilan peak RSS (MB) | load |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+# CPU seconds (user + system, medians) are the fairer figure when other work shares
+# the cores: a process then gets the cores in proportion to its runnable threads.
+echo "| answers | shape | bilan median (s) | DuckDB median (s) | bilan / DuckDB | bilan CPU (s) | DuckDB CPU (s) | bilan peak RSS (MB) | load |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 have_duck=0; python3 -c "import duckdb" 2>/dev/null && have_duck=1
 cat > "$out/duck.py" <<'PY'
 import duckdb, sys
@@ -68,14 +70,21 @@ cat > "$out/alternate.py" <<'PY'
 import os, statistics, subprocess, sys, time
 runs, commands = int(sys.argv[1]), sys.argv[2:]
 times = [[] for _ in commands]
+cpu = [[] for _ in commands]
 def run(c):
-    subprocess.run(c, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t = time.perf_counter()
+    p = subprocess.Popen(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    if status != 0:
+        sys.exit(f"failed: {c}")
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
 for c in commands:
     run(c)
 for i in range(runs):
     for k in (range(len(commands)) if i % 2 == 0 else reversed(range(len(commands)))):
-        t = time.perf_counter(); run(commands[k]); times[k].append(time.perf_counter() - t)
-print(" ".join(f"{statistics.median(t):.3f}" for t in times), f"{os.getloadavg()[0]:.1f}")
+        wall, seconds = run(commands[k]); times[k].append(wall); cpu[k].append(seconds)
+# Wall medians, then CPU (user + system) medians, then the load.
+print(" ".join(f"{statistics.median(t):.3f}" for t in times + cpu), f"{os.getloadavg()[0]:.1f}")
 PY
 for m in 10000 1000000 5000000; do
   dir="$out/s$m"
@@ -102,14 +111,14 @@ PY
     csv="$sdir/inputs/survey-long.csv"
     rss=$( { /usr/bin/time -f '%M' "$bilan" --config "$sdir/bilan.toml" stats --format json >/dev/null; } 2>&1 | tail -1)
     if [ "$have_duck" = 1 ]; then
-      read -r b d load < <(python3 "$out/alternate.py" 7 \
+      read -r b d bc dc load < <(python3 "$out/alternate.py" 7 \
         "$bilan --config $sdir/bilan.toml stats --format json" "python3 $out/duck.py $csv '$delim'")
       ratio=$(python3 -c "print(f'{$b/$d:.2f}')")
     else
-      read -r b load < <(python3 "$out/alternate.py" 7 "$bilan --config $sdir/bilan.toml stats --format json")
-      d="–"; ratio="–"
+      read -r b bc load < <(python3 "$out/alternate.py" 7 "$bilan --config $sdir/bilan.toml stats --format json")
+      d="–"; ratio="–"; dc="–"
     fi
-    echo "| $m | $shape | $b | $d | $ratio | $((rss / 1024)) | $load |"
+    echo "| $m | $shape | $b | $d | $ratio | $bc | $dc | $((rss / 1024)) | $load |"
   done
 done
 echo

@@ -29,12 +29,12 @@ mod sniff;
 mod split;
 
 use std::fs::File;
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::sync::{Arc, OnceLock};
 
 use encoding_rs::Encoding;
 
-use decode::{DecodingReader, detect_encoding};
+use decode::{DecodingReader, Tap, detect_encoding};
 use read_ahead::{CsvReader, Hashing, ReadAhead, ReadFailure, read_one};
 use sniff::detect_delimiter;
 use split::Splitter;
@@ -101,11 +101,12 @@ impl Records {
             }
         };
         if !ahead {
-            return Records::from_reader(input, None, Box::new(file), ahead, diags);
+            return Records::from_reader(input, None, Box::new(file), None, ahead, diags);
         }
         let digest = Arc::new(OnceLock::new());
-        let hashing = Hashing::new(file, Arc::clone(&digest));
-        let mut records = Records::from_reader(input, None, Box::new(hashing), ahead, diags)?;
+        let hashing = Box::new(Hashing::new(Arc::clone(&digest)));
+        let mut records =
+            Records::from_reader(input, None, Box::new(file), Some(hashing), ahead, diags)?;
         records.digest = digest;
         Some(records)
     }
@@ -116,11 +117,13 @@ impl Records {
         self.digest.get().cloned()
     }
 
-    /// Reads from any source (a zip entry); `inner` names it within the file.
+    /// Reads from any source (a zip entry); `inner` names it within the file. Every
+    /// byte read also goes to `tap`, when given.
     fn from_reader(
         input: &InputPath,
         inner: Option<&str>,
         mut source: Box<dyn Read + Send>,
+        tap: Option<Box<dyn Tap>>,
         ahead: bool,
         diags: &mut Diagnostics,
     ) -> Option<Records> {
@@ -156,9 +159,8 @@ impl Records {
             return None;
         }
         let delimiter = detect_delimiter(&text);
-        let source: Box<dyn Read + Send> = Box::new(Cursor::new(prefix).chain(source));
         let reader = Splitter::new(
-            DecodingReader::new(source, encoding),
+            DecodingReader::new(source, encoding, prefix, tap),
             delimiter,
             MAX_RECORD_BYTES,
         );
@@ -355,6 +357,6 @@ pub(crate) fn read_table_from(
     source: Box<dyn Read + Send>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
-    let mut records = Records::from_reader(input, Some(inner), source, false, diags)?;
+    let mut records = Records::from_reader(input, Some(inner), source, None, false, diags)?;
     collect(input, Some(inner), &mut records, diags)
 }
