@@ -404,7 +404,8 @@ pub trait SurveySink {
     /// column. Texts the sink takes for the same statement may share a key.
     fn statement(&mut self, text: &str) -> StatementKey;
     /// The question a statement answers when its header is a grid's row (`Question
-    /// [row]`): the documents say it above the statement. The first one given stays.
+    /// [row]`) or a sub-question under a question written above it: the documents say
+    /// it above the statement. The first one given stays.
     fn question(&mut self, statement: StatementKey, question: &str);
     /// The key of a group of participants, from its name (trimmed, not empty).
     fn group(&mut self, name: &str) -> GroupKey;
@@ -478,12 +479,12 @@ pub enum SetAside {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnSummary {
     /// Whole numbers: how many cells held each value, smallest first, and the cells
-    /// that held a non-answer label.
+    /// that were blank or held a non-answer label.
     Rating {
         counts: Vec<(i64, u64)>,
         non_answers: u64,
     },
-    /// Yes and no answers, and the non-answer labels.
+    /// Yes and no answers, and the blank cells and non-answer labels.
     YesNo { yes: u64, no: u64, non_answers: u64 },
 }
 

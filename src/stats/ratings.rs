@@ -25,7 +25,7 @@ pub struct RatingStats {
     pub text: String,
     /// Cells holding a number.
     pub n: u64,
-    /// Cells holding a non-answer label (`N/A`, `sans avis`…).
+    /// Blank cells and cells holding a non-answer label (`N/A`, `sans avis`…).
     pub non_answers: u64,
     pub min: Option<i64>,
     pub max: Option<i64>,
@@ -59,7 +59,7 @@ pub struct YesNoStats {
     pub n: u64,
     pub yes: u64,
     pub no: u64,
-    /// Cells holding a non-answer label.
+    /// Blank cells and cells holding a non-answer label.
     pub non_answers: u64,
     /// The share of yes with its 95 % Wilson interval.
     pub yes_share: Interval,
