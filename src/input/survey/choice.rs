@@ -17,6 +17,9 @@ const MAX_OPTIONS: usize = 20;
 const MANY_OPTIONS_REPEATS: u64 = 8;
 /// Fewest cells before repeated answers say "choice" rather than a few comments.
 const MIN_CELLS: u64 = 5;
+/// The longest cell looked at as a join of options, in bytes (twenty options of four
+/// hundred bytes).
+const MAX_JOINED: usize = 8192;
 /// What joins the options ticked in one cell, tried in this order.
 const SEPARATORS: [char; 2] = [';', ','];
 
@@ -73,30 +76,43 @@ fn multiple(texts: &[(&str, u64)], sep: char) -> bool {
 }
 
 /// Whether `text` splits at some of its separators into two options or more, each one
-/// of `options`.
+/// of `options`. A cell longer than [`MAX_JOINED`] bytes is no such join (and is not
+/// tried: the splits to try grow with the square of its separators).
 fn joins_options(text: &str, sep: char, options: &HashSet<&str>) -> bool {
-    let parts: Vec<&str> = text.split(sep).collect();
-    if parts.len() < 2 || parts.len() > 4 * MAX_OPTIONS {
+    if text.len() > MAX_JOINED {
         return false;
     }
-    // `segments[i]`: the fewest options `parts[..i]` splits into (None: it does not).
-    let mut segments: Vec<Option<usize>> = vec![None; parts.len() + 1];
-    segments[0] = Some(0);
-    for end in 1..=parts.len() {
+    // Part `k` of `text` is `text[starts[k]..ends[k]]`.
+    let seps: Vec<usize> = text.match_indices(sep).map(|(i, _)| i).collect();
+    let parts = seps.len() + 1;
+    if !(2..=4 * MAX_OPTIONS).contains(&parts) {
+        return false;
+    }
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(seps.iter().map(|i| i + sep.len_utf8()))
+        .collect();
+    let ends: Vec<usize> = seps
+        .iter()
+        .copied()
+        .chain(std::iter::once(text.len()))
+        .collect();
+    // `most[i]`: the most options parts `..i` split into (None: they do not).
+    let mut most: Vec<Option<usize>> = vec![None; parts + 1];
+    most[0] = Some(0);
+    for end in 1..=parts {
         for start in 0..end {
-            let Some(before) = segments[start] else {
+            let Some(before) = most[start] else {
                 continue;
             };
-            let option = parts[start..end].join(&sep.to_string());
-            if options.contains(option.trim()) {
+            if options.contains(text[starts[start]..ends[end - 1]].trim()) {
                 let n = before + 1;
-                if segments[end].is_none_or(|best| n > best) {
-                    segments[end] = Some(n);
+                if most[end].is_none_or(|best| n > best) {
+                    most[end] = Some(n);
                 }
             }
         }
     }
-    segments[parts.len()].is_some_and(|n| n >= 2)
+    most[parts].is_some_and(|n| n >= 2)
 }
 
 #[cfg(test)]
@@ -194,6 +210,10 @@ mod tests {
             ("Rien à ajouter.", 1),
         ];
         assert_ne!(kind(&repeated), Some(SetAside::MultipleChoice));
+        // A long cell of many separators is no join, and costs no square of them.
+        let long = "a, ".repeat(5_000);
+        let hostile: Vec<(&str, u64)> = vec![(long.as_str(), 3), ("a", 3)];
+        assert_eq!(kind(&hostile), Some(SetAside::SingleChoice));
         // Too few cells to tell.
         assert_eq!(kind(&[("Je ne sais pas", 2)]), None);
         assert_eq!(kind(&[("RAS", 1), ("Rien", 1), ("Non", 1)]), None);
