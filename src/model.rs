@@ -467,6 +467,9 @@ pub enum SetAside {
     SingleChoice,
     /// Several options joined in one cell (a checkbox question).
     MultipleChoice,
+    /// Answer codes (`A1`, `AO01`) instead of the answers' words: the labels cannot
+    /// be read.
+    AnswerCodes,
     /// Free text.
     FreeText,
     /// No answer at all.

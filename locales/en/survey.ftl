@@ -34,6 +34,7 @@ survey-aside = { $count ->
         [yes-no] of yes/no answers
         [single-choice] of single-choice answers (a few options, or a scale other than agreement)
         [multiple-choice] of multiple-choice answers (several options ticked in one cell)
+        [answer-codes] holding answer codes (A1, AO01…) instead of the answers' words
         [empty] without any answer
        *[unknown] whose values fit no known kind
     }: { $columns }
@@ -41,6 +42,7 @@ survey-aside-free-text-hint = if a column is a statement, its answers must be sc
 survey-aside-wide-agreement-hint = two of its labels have the same strength (such as "somewhat agree" and "slightly agree"): which is nearer the middle cannot be told, so its levels are not merged; rename one label in the export
 survey-aside-rating-hint = ratings such as 0–10 or 1–7 are not agreement statements; their distribution, n and median are shown apart, over all participants
 survey-aside-yes-no-hint = yes/no questions are not agreement statements; the share of yes, with its interval, is shown apart, over all participants
+survey-aside-answer-codes-hint = the export holds the codes of the answers, not their labels: export again with the full answers (LimeSurvey: Export results → Responses → "Full answers") so that agreement can be read
 survey-aside-choice-hint = choice questions are not agreement statements and get no figure; if a column is a statement, its answers must be agreement labels such as "agree" / "disagree"
 survey-aside-empty-hint = a column with no answer at all is left out
 survey-aside-unknown-hint = an agreement statement's answers are scale labels or numbers 1–5; check the column's answers in the export

@@ -34,6 +34,7 @@ survey-aside = { $count ->
         [yes-no] de réponses oui/non
         [single-choice] de réponses à choix unique (quelques options, ou une échelle autre que l’accord)
         [multiple-choice] de réponses à choix multiples (plusieurs options cochées dans une cellule)
+        [answer-codes] de codes de réponse (A1, AO01…) au lieu des libellés des réponses
         [empty] sans aucune réponse
        *[unknown] dont les valeurs ne correspondent à aucun type connu
     } : { $columns }
@@ -41,6 +42,7 @@ survey-aside-free-text-hint = si une colonne est une affirmation, ses réponses 
 survey-aside-wide-agreement-hint = deux de ses libellés ont la même force (comme « somewhat agree » et « slightly agree ») : on ne peut pas dire lequel est le plus proche du milieu, ses degrés ne sont donc pas fusionnés ; renommez l’un des libellés dans l’export
 survey-aside-rating-hint = les notes de 0 à 10 ou de 1 à 7 ne sont pas des affirmations ; leur répartition, leur effectif et leur médiane sont présentés à part, toutes réponses confondues
 survey-aside-yes-no-hint = les questions oui/non ne sont pas des affirmations ; la part de oui, avec son intervalle, est présentée à part, toutes réponses confondues
+survey-aside-answer-codes-hint = l’export contient les codes des réponses et non leurs libellés : exportez de nouveau avec les réponses complètes (LimeSurvey : Exporter les résultats → Réponses → « Full answers » / réponses complètes) pour que l’accord puisse être lu
 survey-aside-choice-hint = les questions à choix ne sont pas des affirmations et ne reçoivent pas de chiffre ; si une colonne est une affirmation, ses réponses doivent être des libellés d’accord comme « d’accord » / « pas d’accord »
 survey-aside-empty-hint = une colonne sans aucune réponse est laissée de côté
 survey-aside-unknown-hint = les réponses d’une affirmation sont des libellés d’échelle ou des nombres de 1 à 5 ; vérifiez les réponses de la colonne dans l’export

@@ -278,3 +278,42 @@ fn the_question_of_a_grid_is_said_above_its_rows() {
         assert!(row < full.len() + 40, "{file}: {first:?} far from {full:?}");
     }
 }
+
+/// A LimeSurvey export of answer codes (`AO01` … rather than the labels): no figure is
+/// made of codes, and the message asks for the full answers. (A file of ours: no real
+/// export of codes with a licence was found.)
+#[test]
+fn answer_codes_are_refused_with_the_export_to_make() {
+    let project = Project::sample();
+    let mut csv = String::from(
+        "id. Response ID,G01Q01[SQ001]. Votre avis [Le rythme était adapté],G01Q01[SQ002]. Votre avis [Les documents étaient clairs]\n",
+    );
+    for (i, (a, b)) in [
+        ("AO01", "AO02"),
+        ("AO04", "AO05"),
+        ("AO05", "AO03"),
+        ("AO02", "AO04"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!("{},{a},{b}\n", i + 1));
+    }
+    std::fs::write(project.path().join("inputs/codes.csv"), csv).expect("write");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push("inputs/codes.csv");
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
+    let out = project.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("2 columns left aside, holding answer codes (A1, AO01…)"),
+        "{err}"
+    );
+    assert!(err.contains("\"Full answers\""), "{err}");
+    // No code is read as a level, nor printed as an unknown answer.
+    assert!(!err.contains("unknown-answer"), "{err}");
+}

@@ -3,7 +3,10 @@
 //! `Nicht wichtig`) repeats a few answers; a multiple-choice question (a Google Forms
 //! checkbox, a Qualtrics multi-select) joins a few options in one cell with `, ` or
 //! `;`. Neither is a statement: the column is set aside under its kind, so that the
-//! method annex and the warnings say what it is. Knows nothing of files or diagnostics.
+//! method annex and the warnings say what it is. Answers that are only codes (`A1`,
+//! `AO01`: a LimeSurvey export of answer codes rather than full answers) are told
+//! apart, so that the user is asked for the labels. Knows nothing of files or
+//! diagnostics.
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +29,9 @@ const SEPARATORS: [char; 2] = [';', ','];
 /// The choice kind of a column whose distinct values (neither blank nor a non-answer,
 /// with how many cells held each) are no scale, or `None` when they read as free text.
 pub(super) fn choice(texts: &[(&str, u64)]) -> Option<SetAside> {
+    if texts.len() >= 2 && texts.iter().all(|(t, _)| is_answer_code(t)) {
+        return Some(SetAside::AnswerCodes);
+    }
     let cells: u64 = texts.iter().map(|(_, n)| n).sum();
     if cells < MIN_CELLS {
         return None;
@@ -39,6 +45,17 @@ pub(super) fn choice(texts: &[(&str, u64)]) -> Option<SetAside> {
     let picked = distinct <= MAX_OPTIONS as u64 && cells >= 2 * distinct
         || cells >= MANY_OPTIONS_REPEATS * distinct;
     picked.then_some(SetAside::SingleChoice)
+}
+
+/// An answer code as LimeSurvey exports them instead of the answer's words: one to
+/// three letters then one to three digits (`A1`, `A12`, `AO01`, `SQ005`).
+fn is_answer_code(text: &str) -> bool {
+    let letters = text.chars().take_while(char::is_ascii_uppercase).count();
+    let digits = text[letters..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    (1..=3).contains(&letters) && (1..=3).contains(&digits) && letters + digits == text.len()
 }
 
 /// Whether cells join options with `sep`: some cell is a join of answers that other
@@ -180,6 +197,21 @@ mod tests {
         assert_eq!(kind(&often), Some(SetAside::SingleChoice));
         let seldom: Vec<(&str, u64)> = events.iter().map(|e| (e.as_str(), 3)).collect();
         assert_eq!(kind(&seldom), None);
+    }
+
+    #[test]
+    fn answer_codes_are_told_apart() {
+        let codes = [("AO01", 4), ("AO02", 9), ("AO05", 2)];
+        assert_eq!(kind(&codes), Some(SetAside::AnswerCodes));
+        assert_eq!(kind(&[("A1", 1), ("A4", 1)]), Some(SetAside::AnswerCodes));
+        // Words, lower case, or one code alone: not codes.
+        assert_ne!(kind(&[("Oui", 9), ("Non", 9)]), Some(SetAside::AnswerCodes));
+        assert_ne!(kind(&[("a1", 9), ("a2", 9)]), Some(SetAside::AnswerCodes));
+        assert_ne!(kind(&[("A1", 9)]), Some(SetAside::AnswerCodes));
+        assert_ne!(
+            kind(&[("A1234", 9), ("B2", 9)]),
+            Some(SetAside::AnswerCodes)
+        );
     }
 
     #[test]

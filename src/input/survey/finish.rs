@@ -143,6 +143,7 @@ pub(super) fn finish(
             "wide-agreement" => (Code::LeftAside, msg!("survey-aside-wide-agreement-hint")),
             "rating" => (Code::LeftAside, msg!("survey-aside-rating-hint")),
             "yes-no" => (Code::LeftAside, msg!("survey-aside-yes-no-hint")),
+            "answer-codes" => (Code::LeftAside, msg!("survey-aside-answer-codes-hint")),
             "single-choice" | "multiple-choice" => {
                 (Code::LeftAside, msg!("survey-aside-choice-hint"))
             }
@@ -178,7 +179,8 @@ pub(super) fn finish(
 
 /// The kinds of columns set aside, in the order they are reported, by the name the
 /// messages select on.
-const ASIDE_KINDS: [&str; 8] = [
+const ASIDE_KINDS: [&str; 9] = [
+    "answer-codes",
     "wide-agreement",
     "rating",
     "yes-no",
@@ -197,6 +199,7 @@ fn kind(reason: &SetAside) -> &'static str {
         SetAside::YesNo => "yes-no",
         SetAside::SingleChoice => "single-choice",
         SetAside::MultipleChoice => "multiple-choice",
+        SetAside::AnswerCodes => "answer-codes",
         SetAside::FreeText => "free-text",
         SetAside::Empty => "empty",
         SetAside::Unknown => "unknown",
