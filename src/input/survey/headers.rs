@@ -159,6 +159,7 @@ pub(super) const METADATA: &[&str] = &[
     // Google Forms.
     "timestamp",
     "carimbo de data hora",
+    "carimbo de data/hora",
     "marca temporal",
     "zeitstempel",
     "horodateur",
@@ -217,6 +218,30 @@ pub(super) const METADATA_PREFIXES: &[&str] = &[
     "gruppenzeit",
     "fragenzeit",
 ];
+
+/// Ends of metadata headers: Qualtrics' timing questions (`Q7_First Click`, `Q7_Page
+/// Submit`…), whose values are seconds and clicks, never a rating.
+pub(super) const METADATA_SUFFIXES: &[&str] = &[
+    " first click",
+    " last click",
+    " page submit",
+    " click count",
+];
+
+/// Whether a folded header names an identifier: a short header whose last word is
+/// `id` (`Respondent ID`, `Workshop ID`, `D-ID`) or one of the one-word forms
+/// (`UniqueID`, `UserID`). An identifier's values are no answers.
+pub(super) fn names_an_id(key: &str) -> bool {
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.as_slice(), [.., "id"] if words.len() <= 3)
+        || matches!(
+            words.as_slice(),
+            ["uniqueid" | "userid" | "respondentid" | "participantid" | "uuid"]
+        )
+}
 
 /// Words of headers that name a person (never a statement; their values are never
 /// shown): checked on short headers only, where they are the whole point.

@@ -16,9 +16,9 @@ use ::csv::StringRecord;
 
 use self::columns::ColumnTally;
 use self::headers::{
-    ANSWER, Below, GROUP, METADATA, METADATA_PREFIXES, PARTICIPANT, Role, STATEMENT, below_header,
-    full_statement_text, grid_question, heading_key, matches_any, names_identity, question_row,
-    statement_text,
+    ANSWER, Below, GROUP, METADATA, METADATA_PREFIXES, METADATA_SUFFIXES, PARTICIPANT, Role,
+    STATEMENT, below_header, full_statement_text, grid_question, heading_key, matches_any,
+    names_an_id, names_identity, question_row, statement_text,
 };
 use super::delimited::{Fields, Records, as_text};
 use super::{Cell, Limiter, Place, Row, Table, column_letters};
@@ -166,6 +166,8 @@ fn shape_of(header: &StringRecord, questions: Option<&[String]>) -> Shape {
                 Role::Group
             } else if matches_any(key, METADATA)
                 || METADATA_PREFIXES.iter().any(|p| key.starts_with(p))
+                || METADATA_SUFFIXES.iter().any(|s| key.ends_with(s))
+                || names_an_id(key)
                 || names_identity(key)
             {
                 Role::Ignored
@@ -696,6 +698,15 @@ mod tests {
             "Nom",
             "Groupe",
             "Le rythme était adapté.",
+            // Google Forms in Portuguese; Qualtrics timing; identifiers.
+            "Carimbo de data/hora",
+            "PF-0d_First Click",
+            "PF-0d_Page Submit",
+            "PF-0d_Click Count",
+            "UniqueID",
+            "Workshop ID",
+            "D-ID",
+            "Respondent ID",
         ]);
         let Shape::Wide { roles } = shape_of(&header, None) else {
             panic!("wide expected");
