@@ -54,6 +54,12 @@ empty-file-export-again-hint = export the data again, or point bilan.toml at the
 not-a-spreadsheet-zip-survey = a zip archive is not a survey file (expected a CSV file or a workbook)
 not-a-spreadsheet-zip-survey-hint = extract the survey's CSV file from the archive and point bilan.toml at it
 not-a-spreadsheet-zip-suggestions = a zip archive is not a suggestions file (expected a CSV file or a workbook)
+json-too-large = the JSON file holds more than { $mib } MiB (bilan reads registers up to that)
+json-unreadable = this .json file is not valid JSON (line { $line }, column { $column }: { $reason })
+json-not-records = this .json file is not a list of proposals: bilan reads JSON as Decidim's proposals export, an array of objects
+json-shape-hint = export the proposals from Decidim again (JSON or CSV), or save the register as a workbook or a CSV file
+json-not-a-survey = a JSON file is not a survey or suggestions file (bilan reads JSON registers only: Decidim's proposals export)
+json-not-a-survey-hint = export the answers as a CSV file or a workbook and point bilan.toml at it
 
 ## input/register.rs: the proposals register. $field is a field's key: id, theme,
 ## title, description, status, answer, owner, due, condition, progress, previous_id.

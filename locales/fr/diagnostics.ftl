@@ -57,6 +57,12 @@ empty-file-export-again-hint = exportez à nouveau les données, ou indiquez le 
 not-a-spreadsheet-zip-survey = une archive zip n’est pas un fichier d’enquête (attendu : un fichier CSV ou un classeur)
 not-a-spreadsheet-zip-survey-hint = extrayez le fichier CSV de l’enquête de l’archive et indiquez-le dans bilan.toml
 not-a-spreadsheet-zip-suggestions = une archive zip n’est pas un fichier de suggestions (attendu : un fichier CSV ou un classeur)
+json-too-large = le fichier JSON dépasse { $mib } Mio (bilan lit les registres jusqu’à cette taille)
+json-unreadable = ce fichier .json n’est pas du JSON valide (ligne { $line }, colonne { $column } : { $reason })
+json-not-records = ce fichier .json n’est pas une liste de propositions : bilan lit le JSON comme l’export des propositions de Decidim, un tableau d’objets
+json-shape-hint = exportez de nouveau les propositions depuis Decidim (JSON ou CSV), ou enregistrez le registre en classeur ou en fichier CSV
+json-not-a-survey = un fichier JSON n’est pas un fichier de réponses ou de suggestions (bilan ne lit en JSON que le registre : l’export des propositions de Decidim)
+json-not-a-survey-hint = exportez les réponses en fichier CSV ou en classeur et indiquez-le dans bilan.toml
 
 ## input/register.rs : le registre des propositions. $field est la clé d’un champ : id,
 ## theme, title, description, status, answer, owner, due, condition, progress,

@@ -1008,14 +1008,15 @@ mod tests {
         const ROWS: usize = 3;
         const AMENDMENTS: usize = 1;
         const WITH_ANSWER_TEXT: usize = 1;
-        for lang in Lang::ALL {
+        // The JSON export of the same proposals reads the same: its keys flattened
+        // with `/` are the CSV's columns, proposal `n` is row `n + 1`.
+        let files = [
+            "decidim-proposals-dev-export.csv",
+            "decidim-proposals-dev-export.json",
+        ];
+        for (file, lang) in files.iter().flat_map(|f| Lang::ALL.map(|l| (f, l))) {
             let mut diags = Diagnostics::new();
-            let register = load_register(
-                &real("decidim-proposals-dev-export.csv"),
-                None,
-                lang,
-                &mut diags,
-            );
+            let register = load_register(&real(file), None, lang, &mut diags);
             assert_eq!(register.proposals.len(), ROWS - AMENDMENTS);
             assert!(
                 register

@@ -12,6 +12,7 @@
 mod decidim;
 mod delimited;
 mod html;
+mod json;
 mod register;
 mod spreadsheet;
 mod suggestions;
@@ -62,6 +63,7 @@ pub fn load_register(
         Kind::DataZip => decidim::read_zipped_proposals(input, diags)
             .into_iter()
             .collect(),
+        Kind::Json => json::read_table(input, diags).into_iter().collect(),
     };
     register::read(input, tables, lang, diags)
 }
@@ -110,6 +112,10 @@ pub fn read_survey(
                 )
                 .hint(msg!("not-a-spreadsheet-zip-survey-hint")),
             );
+            None
+        }
+        Kind::Json => {
+            diags.push(json_not_here(input));
             None
         }
     }
@@ -185,7 +191,7 @@ fn survey_tables(input: &InputPath, sheet: Option<&str>, diags: &mut Diagnostics
             None => return Vec::new(),
         },
         Some(Kind::Text) => return delimited::read_table(input, diags).into_iter().collect(),
-        Some(Kind::DataZip) | None => return Vec::new(),
+        Some(Kind::DataZip | Kind::Json) | None => return Vec::new(),
     };
     let names: Vec<String> = match sheet {
         Some(name) => book.find_sheet(name).into_iter().collect(),
@@ -214,7 +220,22 @@ fn whole_table(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
             ));
             None
         }
+        Kind::Json => {
+            diags.push(json_not_here(input));
+            None
+        }
     }
+}
+
+/// A JSON file given as a survey or suggestions: bilan reads JSON registers only
+/// (Decidim's export).
+fn json_not_here(input: &InputPath) -> Diagnostic {
+    Diagnostic::error(
+        Code::NotASpreadsheet,
+        &input.display,
+        msg!("json-not-a-survey"),
+    )
+    .hint(msg!("json-not-a-survey-hint"))
 }
 
 /// One cell of a sheet or CSV file, with what the reader could tell of its type.
@@ -452,6 +473,8 @@ enum Kind {
     Text,
     /// A zip archive that is not a workbook: a Decidim open-data export.
     DataZip,
+    /// A `.json` file: Decidim's JSON export (register only).
+    Json,
 }
 
 /// Checks that the file exists and is not empty, and tells its kind.
@@ -495,6 +518,9 @@ fn sniff(input: &InputPath, diags: &mut Diagnostics) -> Option<Kind> {
     }
     if spreadsheet_ext || ext == "zip" {
         return Some(Kind::Spreadsheet);
+    }
+    if ext == "json" {
+        return Some(Kind::Json);
     }
     Some(Kind::Text)
 }
