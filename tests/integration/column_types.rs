@@ -2,26 +2,7 @@
 //! person wrote down for the real exports (`tests/fixtures/real/count.py`), and the
 //! columns set aside listed in the note's method annex, by heading, never by value.
 
-use std::path::PathBuf;
-
-use crate::common::{Project, pdf_text, repo};
-
-fn real(name: &str) -> PathBuf {
-    repo().join("tests/fixtures/real").join(name)
-}
-
-/// The sample project with the real export `file` as its only survey.
-fn project_with_survey(file: &str) -> Project {
-    let project = Project::sample();
-    std::fs::copy(real(file), project.path().join("inputs").join(file)).expect("copy export");
-    project.edit_config(|doc| {
-        let mut surveys = toml_edit::Array::new();
-        surveys.push(format!("inputs/{file}"));
-        doc["inputs"]["surveys"] = toml_edit::value(surveys);
-        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
-    });
-    project
-}
+use crate::common::{Project, pdf_text, project_with_real_survey as project_with_survey, real};
 
 /// A heading as `count.py` writes it and as bilan lists it, compared on its first
 /// words (count.py keeps 80 characters).

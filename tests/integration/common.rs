@@ -118,6 +118,25 @@ impl Project {
     }
 }
 
+/// A file of `tests/fixtures/real/` (exports other people made).
+pub fn real(name: &str) -> std::path::PathBuf {
+    repo().join("tests/fixtures/real").join(name)
+}
+
+/// The sample project with the real export `file` as its only survey, no file of it
+/// illustrative.
+pub fn project_with_real_survey(file: &str) -> Project {
+    let project = Project::sample();
+    std::fs::copy(real(file), project.path().join("inputs").join(file)).expect("copy export");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push(format!("inputs/{file}"));
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
+    project
+}
+
 /// The text of a PDF as poppler's pdftotext extracts it in content order (`-raw`:
 /// cell by cell in tables, which is typst's reading order).
 pub fn pdf_text(path: &Path) -> String {

@@ -42,21 +42,8 @@ fn an_independent_checker_finds_no_pdf_ua_error() {
     }
     // A note on a real export: 7-point charts, ratings and yes/no tables, and the
     // method annex's list of the columns set aside.
-    let real = Project::sample();
     let export = "limesurvey-en-wellbeing.generated.csv";
-    std::fs::copy(
-        crate::common::repo()
-            .join("tests/fixtures/real")
-            .join(export),
-        real.path().join("inputs").join(export),
-    )
-    .expect("copy export");
-    real.edit_config(|doc| {
-        let mut surveys = toml_edit::Array::new();
-        surveys.push(format!("inputs/{export}"));
-        doc["inputs"]["surveys"] = toml_edit::value(surveys);
-        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
-    });
+    let real = crate::common::project_with_real_survey(export);
     real.ok(&["build"]);
     let real_note = real.path().join("reports/2025/real-export-note.pdf");
     std::fs::copy(real.report("note-executif.pdf"), &real_note).expect("copy note");

@@ -6,27 +6,12 @@
 //! written below, by hand.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use crate::common::{Project, flat, pdf_text, repo};
-
-fn real(name: &str) -> PathBuf {
-    repo().join("tests/fixtures/real").join(name)
-}
-
-/// The sample project with `file` as its only survey.
-fn project_with_survey(file: &str) -> Project {
-    let project = Project::sample();
-    std::fs::copy(real(file), project.path().join("inputs").join(file)).expect("copy export");
-    project.edit_config(|doc| {
-        let mut surveys = toml_edit::Array::new();
-        surveys.push(format!("inputs/{file}"));
-        doc["inputs"]["surveys"] = toml_edit::value(surveys);
-        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
-    });
-    project
-}
+use crate::common::{
+    Project, flat, pdf_text, project_with_real_survey as project_with_survey, real, repo,
+};
 
 /// `bilan stats --format json` on the export: its output and the statistics.
 fn stats(file: &str) -> (Output, Option<serde_json::Value>) {
