@@ -226,11 +226,13 @@ impl<R: Read> DecodingReader<R> {
         self.mapped = Some((file, offset));
     }
 
-    /// The next window of the mapped file, or `None` when it cannot be mapped (not a
-    /// regular file, its end reached): then `inner` reads on from where the windows
+    /// The next window of the mapped file, or `None` when it cannot be mapped (its end
+    /// reached, a mapping refused): then `inner` reads on from where the windows
     /// stopped.
-    fn map_next(&mut self) -> Option<(Chunk, usize)> {
-        let (file, offset) = self.mapped.as_mut()?;
+    fn map_next(&mut self) -> io::Result<Option<(Chunk, usize)>> {
+        let Some((file, offset)) = self.mapped.as_mut() else {
+            return Ok(None);
+        };
         // The size is asked again before each window: a file cut short while it is
         // read is read to its new end, not mapped past it.
         let size = file.metadata().map_or(0, |m| m.len());
@@ -256,13 +258,15 @@ impl<R: Read> DecodingReader<R> {
                 #[cfg(unix)]
                 let _ = map.advise(memmap2::Advice::Sequential);
                 *offset += len as u64;
-                Some((Chunk::Mapped(Arc::new(map)), len))
+                Ok(Some((Chunk::Mapped(Arc::new(map)), len)))
             }
             None => {
-                // `inner` shares the file's offset with this handle.
-                let (mut file, offset) = self.mapped.take()?;
-                file.seek(SeekFrom::Start(offset)).ok()?;
-                None
+                // `inner` shares the file's offset with this handle; were it not moved
+                // past the windows, what they held would be read again.
+                if let Some((mut file, offset)) = self.mapped.take() {
+                    file.seek(SeekFrom::Start(offset))?;
+                }
+                Ok(None)
             }
         }
     }
@@ -270,7 +274,7 @@ impl<R: Read> DecodingReader<R> {
     /// Decodes the next chunk of input, reading more first if all was decoded.
     fn decode_next(&mut self) -> io::Result<()> {
         if self.in_pos == self.in_len && !self.eof {
-            let read = if let Some((window, n)) = self.map_next() {
+            let read = if let Some((window, n)) = self.map_next()? {
                 self.input = window;
                 Ok(n)
             } else {

@@ -105,8 +105,10 @@ impl Records {
         }
         let digest = Arc::new(OnceLock::new());
         let hashing = Box::new(Hashing::new(Arc::clone(&digest)));
-        // A survey past its first bytes is mapped rather than read, when it can be.
-        let map = file.try_clone().ok();
+        // A survey past its first bytes is mapped rather than read, when it is a
+        // regular file.
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        let map = regular.then(|| file.try_clone().ok()).flatten();
         let source = Box::new(file);
         let mut records =
             Records::from_reader(input, None, source, map, Some(hashing), ahead, diags)?;
