@@ -1,6 +1,8 @@
 //! Decoding: tells a file's encoding from its first bytes (a BOM, valid UTF-8, UTF-16
 //! without a BOM, else the legacy encoding that fits best), and decodes the file to UTF-8
-//! as it is read, CRLF made LF, in constant memory.
+//! as it is read, CRLF made LF, in constant memory. A survey's file may be mapped a
+//! window at a time rather than read ([`DecodingReader::map_rest`]): the same bytes, in
+//! the same order, without the kernel's copy.
 //!
 //! It only decodes: it does not split records, gives no meaning to text and pushes no
 //! diagnostics (its caller words them from what it returns).
