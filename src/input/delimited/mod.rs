@@ -101,12 +101,17 @@ impl Records {
             }
         };
         if !ahead {
-            return Records::from_reader(input, None, Box::new(file), None, ahead, diags);
+            return Records::from_reader(input, None, Box::new(file), None, None, ahead, diags);
         }
         let digest = Arc::new(OnceLock::new());
         let hashing = Box::new(Hashing::new(Arc::clone(&digest)));
+        // A survey past its first bytes is mapped rather than read, when it is a
+        // regular file.
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        let map = regular.then(|| file.try_clone().ok()).flatten();
+        let source = Box::new(file);
         let mut records =
-            Records::from_reader(input, None, Box::new(file), Some(hashing), ahead, diags)?;
+            Records::from_reader(input, None, source, map, Some(hashing), ahead, diags)?;
         records.digest = digest;
         Some(records)
     }
@@ -118,11 +123,13 @@ impl Records {
     }
 
     /// Reads from any source (a zip entry); `inner` names it within the file. Every
-    /// byte read also goes to `tap`, when given.
+    /// byte read also goes to `tap`, when given. `map`: the file `source` reads, to be
+    /// mapped past the bytes read to sniff it.
     fn from_reader(
         input: &InputPath,
         inner: Option<&str>,
         mut source: Box<dyn Read + Send>,
+        map: Option<File>,
         tap: Option<Box<dyn Tap>>,
         ahead: bool,
         diags: &mut Diagnostics,
@@ -159,11 +166,13 @@ impl Records {
             return None;
         }
         let delimiter = detect_delimiter(&text);
-        let reader = Splitter::new(
-            DecodingReader::new(source, encoding, prefix, tap),
-            delimiter,
-            MAX_RECORD_BYTES,
-        );
+        let mut decoding = DecodingReader::new(source, encoding, prefix, tap);
+        if let Some(file) = map
+            && !at_eof
+        {
+            decoding.map_rest(file, n as u64);
+        }
+        let reader = Splitter::new(decoding, delimiter, MAX_RECORD_BYTES);
         Some(Records {
             source: if ahead {
                 RecordSource::Ahead(ReadAhead::start(reader))
@@ -357,6 +366,6 @@ pub(crate) fn read_table_from(
     source: Box<dyn Read + Send>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
-    let mut records = Records::from_reader(input, Some(inner), source, None, false, diags)?;
+    let mut records = Records::from_reader(input, Some(inner), source, None, None, false, diags)?;
     collect(input, Some(inner), &mut records, diags)
 }
