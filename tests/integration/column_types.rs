@@ -298,3 +298,59 @@ fn answer_codes_are_refused_with_the_export_to_make() {
     // No code is read as a level, nor printed as an unknown answer.
     assert!(!err.contains("unknown-answer"), "{err}");
 }
+
+/// Answers of 1 to 5 under a header that states a wider scale (`(1-7)`, `de 0 à 10`)
+/// are points of that scale nobody rated higher: a rating, never agreement levels.
+#[test]
+fn numbers_one_to_five_on_a_stated_wider_scale_are_a_rating() {
+    let project = Project::sample();
+    let mut csv = String::from(
+        "Horodateur,Votre satisfaction globale (1-7),De 0 à 10 recommanderiez-vous le conseil ?,Le rythme était adapté\n",
+    );
+    for (i, (a, b, c)) in [(1, 2, 4), (3, 5, 5), (5, 4, 2), (4, 1, 4), (2, 3, 5)]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("2025-11-{:02} 10:00,{a},{b},{c}\n", i + 1));
+    }
+    std::fs::write(project.path().join("inputs/scales.csv"), csv).expect("write");
+    project.edit_config(|doc| {
+        let mut surveys = toml_edit::Array::new();
+        surveys.push("inputs/scales.csv");
+        doc["inputs"]["surveys"] = toml_edit::value(surveys);
+        doc["inputs"]["illustrative"] = toml_edit::value(toml_edit::Array::new());
+    });
+    let out = project.ok(&["stats", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let statements: Vec<&str> = stats["statements"]
+        .as_array()
+        .expect("statements")
+        .iter()
+        .map(|s| s["text"].as_str().expect("text"))
+        .collect();
+    // The header without a range stays agreement (and is said so in a warning).
+    assert_eq!(statements, ["Le rythme était adapté"]);
+    let aside = stats["survey"]["set_aside"].as_array().expect("set aside");
+    let scale = |start: &str| -> (i64, i64) {
+        let c = aside
+            .iter()
+            .find(|c| c["column"].as_str().is_some_and(|h| h.starts_with(start)))
+            .unwrap_or_else(|| panic!("{start} not set aside: {aside:?}"));
+        assert_eq!(c["kind"], "rating", "{c}");
+        (
+            c["min"].as_i64().expect("min"),
+            c["max"].as_i64().expect("max"),
+        )
+    };
+    assert_eq!(scale("Votre satisfaction"), (1, 7));
+    assert_eq!(scale("De 0 à 10"), (0, 10));
+    let ratings = stats["survey"]["ratings"].as_array().expect("ratings");
+    assert_eq!(ratings.len(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let numbers: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning[numbers-as-agreement]"))
+        .collect();
+    assert_eq!(numbers.len(), 1, "{err}");
+    assert!(numbers[0].contains("Le rythme"), "{err}");
+}

@@ -448,6 +448,19 @@ pub(super) fn summarize(tally: &ColumnTally, kind: &SetAside) -> Option<ColumnSu
     }
 }
 
+/// The smallest and largest whole numbers a column holds; (1, 5) when it holds none.
+pub(super) fn numbers_seen(tally: &ColumnTally) -> (i64, i64) {
+    tally
+        .values
+        .iter()
+        .filter_map(|v| integer(v.text()))
+        .fold(None, |seen, n| match seen {
+            None => Some((n, n)),
+            Some((low, high)) => Some((n.min(low), n.max(high))),
+        })
+        .unwrap_or((1, 5))
+}
+
 /// A Google Forms linear scale whose ends are labelled and middle numbered
 /// (`Non, pas du tout`, `2`, `3`, `4`, `Oui, tout à fait`): a five-point one is read as
 /// agreement, 1 at the negative end; any other length is a rating. `None` when the

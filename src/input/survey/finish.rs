@@ -6,6 +6,7 @@
 
 use super::Column;
 use super::columns::{ColumnKind, classify, summarize};
+use super::headers::stated_scale;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::input::values::answer_labels;
 use crate::input::{Limiter, MAX_CELL_CHARS, Place};
@@ -36,7 +37,24 @@ pub(super) fn finish(
     let mut aside: Vec<(SetAside, String)> = Vec::new();
     let mut summaries: Vec<(String, ColumnSummary)> = Vec::new();
     for (index, column) in columns.into_iter().enumerate() {
-        let readings = match classify(&column.tally) {
+        let kind = match (classify(&column.tally), stated_scale(&column.label)) {
+            // Numbers 1–5 on a scale its header says is wider (`(1-7)`, `0 à 10`):
+            // points of that scale nobody rated higher, not agreement levels.
+            (
+                ColumnKind::Agreement {
+                    numbers_only: true, ..
+                },
+                Some((low, high)),
+            ) => {
+                let seen = super::columns::numbers_seen(&column.tally);
+                ColumnKind::Aside(SetAside::Rating {
+                    min: low.unwrap_or(seen.0).min(seen.0),
+                    max: high.max(seen.1),
+                })
+            }
+            (kind, _) => kind,
+        };
+        let readings = match kind {
             ColumnKind::Agreement {
                 readings,
                 numbers_only: numbers,

@@ -384,6 +384,54 @@ pub(super) fn statement_text(header: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The scale a header states, when it states one wider than five points: `(1-7)`, `de
+/// 0 à 10`, `from 1 to 10`, `1–7`, `/10`, `sur 10`, `out of 10` give its lowest and
+/// highest numbers (`None` for `/10` and the like: the lowest is the lowest answered).
+/// A Google Forms linear scale's header often says its range; answers of 1 to 5 on it
+/// are points of that scale, not agreement levels.
+pub(super) fn stated_scale(header: &str) -> Option<(Option<i64>, i64)> {
+    let key = crate::text::fold(header);
+    let bytes = key.as_bytes();
+    // Each whole number of the header with where it starts and ends.
+    let mut numbers: Vec<(usize, usize, i64)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if let Ok(n) = key[start..i].parse() {
+                numbers.push((start, i, n));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let wide = |high: i64| (6..=10).contains(&high);
+    for pair in numbers.windows(2) {
+        let ((_, end, low), (start, _, high)) = (pair[0], pair[1]);
+        let between = key[end..start].trim();
+        let joined = matches!(between, "-" | "a" | "to" | "bis" | "...");
+        if joined && (0..=1).contains(&low) && wide(high) {
+            return Some((Some(low), high));
+        }
+    }
+    for (start, end, high) in numbers {
+        let before = key[..start].trim_end();
+        let after_ok = !key[end..].starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        // `/10` alone, not a date's `01/07`.
+        let slash = before
+            .strip_suffix('/')
+            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_digit()));
+        let out_of = slash || before.ends_with(" sur") || before.ends_with(" out of");
+        if out_of && after_ok && wide(high) {
+            return Some((None, high));
+        }
+    }
+    None
+}
+
 /// The question of a grid's row (`Question [row]` gives `Question`), without the
 /// question code, HTML or runs of spaces; `None` for a header of no row.
 pub(super) fn grid_question(header: &str) -> Option<String> {
@@ -560,6 +608,31 @@ mod tests {
         assert_eq!(roles[1], Role::Ignored);
         assert_eq!(roles[2], Role::Ignored);
         assert!(matches!(roles[3], Role::Statement(_)), "{roles:?}");
+    }
+
+    #[test]
+    fn a_header_may_state_a_scale_wider_than_five_points() {
+        for (header, scale) in [
+            ("Votre satisfaction (1-7)", Some((Some(1), 7))),
+            (
+                "Sur une échelle de 0 à 10, recommanderiez-vous le conseil ?",
+                Some((Some(0), 10)),
+            ),
+            (
+                "From 1 to 10, how useful were the sessions?",
+                Some((Some(1), 10)),
+            ),
+            ("Note globale /10", Some((None, 10))),
+            ("Votre note sur 10", Some((None, 10))),
+            ("Rate the venue out of 7", Some((None, 7))),
+            // A five-point range, a date, a number of its own: no wider scale.
+            ("De 1 à 5, le rythme était adapté", None),
+            ("La séance du 01/07 était utile", None),
+            ("Les 10 propositions sont claires", None),
+            ("Le rythme était adapté", None),
+        ] {
+            assert_eq!(stated_scale(header), scale, "{header}");
+        }
     }
 
     #[test]
