@@ -426,11 +426,11 @@ pub trait SurveySink {
     );
 
     /// A column of `file` that is not an agreement statement, left aside whole.
-    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside);
+    fn set_aside(&mut self, file: &str, heading: &Heading, reason: SetAside);
 
     /// The answers of a rating or yes/no column of `file`, counted over all
     /// participants (never by group).
-    fn summary(&mut self, file: &str, column: &str, summary: ColumnSummary);
+    fn summary(&mut self, file: &str, heading: &Heading, summary: ColumnSummary);
 
     /// One participant, the group given by name.
     fn participant_named(&mut self, group: Option<&str>) {
@@ -450,6 +450,21 @@ pub trait SurveySink {
             .map(|g| self.group(g));
         self.answer(statement, group, reading);
     }
+}
+
+/// A survey column's header, as read and as the documents show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// The header as read.
+    pub column: String,
+    /// Without LimeSurvey's question code (`Ag2[SQ002]. `), HTML or runs of spaces; a
+    /// grid's row kept (`Question [row]`).
+    pub text: String,
+    /// A grid's question and row, when the header is `Question [row]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
 }
 
 /// Why a survey column is not read as a statement.

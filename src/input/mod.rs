@@ -128,12 +128,6 @@ pub struct FileDigest {
     pub bytes: u64,
 }
 
-/// A survey column's header as the documents show it: without LimeSurvey's question
-/// code (`Ag2[SQ002]. `), HTML or runs of spaces; a grid's row kept (`Question [row]`).
-pub(crate) fn column_text(header: &str) -> String {
-    survey::headers::full_statement_text(header)
-}
-
 /// Reads the improvement suggestions file (docs/inputs.md, "Suggestions").
 pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Suggestion> {
     match whole_table(input, diags) {

@@ -89,11 +89,22 @@ impl SurveySink for Collect {
         }
     }
 
-    fn set_aside(&mut self, _file: &str, column: &str, _reason: crate::model::SetAside) {
-        self.set_aside.push(column.to_string());
+    fn set_aside(
+        &mut self,
+        _file: &str,
+        heading: &crate::model::Heading,
+        _reason: crate::model::SetAside,
+    ) {
+        self.set_aside.push(heading.column.clone());
     }
 
-    fn summary(&mut self, _file: &str, _column: &str, _summary: crate::model::ColumnSummary) {}
+    fn summary(
+        &mut self,
+        _file: &str,
+        _heading: &crate::model::Heading,
+        _summary: crate::model::ColumnSummary,
+    ) {
+    }
 
     fn statement(&mut self, text: &str) -> StatementKey {
         StatementKey(key_of(&mut self.statements, text))

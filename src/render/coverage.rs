@@ -345,12 +345,17 @@ impl SurveySink for Recorder<'_> {
         self.inner.answers(statement, group, reading, n);
     }
 
-    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside) {
-        self.inner.set_aside(file, column, reason);
+    fn set_aside(&mut self, file: &str, heading: &crate::model::Heading, reason: SetAside) {
+        self.inner.set_aside(file, heading, reason);
     }
 
-    fn summary(&mut self, file: &str, column: &str, summary: crate::model::ColumnSummary) {
-        self.inner.summary(file, column, summary);
+    fn summary(
+        &mut self,
+        file: &str,
+        heading: &crate::model::Heading,
+        summary: crate::model::ColumnSummary,
+    ) {
+        self.inner.summary(file, heading, summary);
     }
 }
 

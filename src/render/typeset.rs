@@ -47,7 +47,13 @@ fn typeset(stats: &mut Stats) {
         set(&mut question.text);
     }
     for column in &mut stats.survey.set_aside {
-        set(&mut column.text);
+        set(&mut column.heading.text);
+        for text in [&mut column.heading.question, &mut column.heading.row]
+            .into_iter()
+            .flatten()
+        {
+            set(text);
+        }
     }
     let items = stats
         .suggestions

@@ -17,8 +17,8 @@ use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
 use crate::model::{
-    ColumnSummary, GroupKey, Level, Reading, Scale, SetAside, StatementKey, SurveySink, wide_code,
-    wide_label,
+    ColumnSummary, GroupKey, Heading, Level, Reading, Scale, SetAside, StatementKey, SurveySink,
+    wide_code, wide_label,
 };
 use crate::text;
 
@@ -158,7 +158,7 @@ pub struct SurveyAccumulator {
     files: u64,
     set_aside: Vec<SetAsideColumn>,
     /// Rating and yes/no columns: file, header, answers.
-    summaries: Vec<(String, String, ColumnSummary)>,
+    summaries: Vec<(String, Heading, ColumnSummary)>,
 }
 
 impl SurveyAccumulator {
@@ -249,18 +249,17 @@ impl SurveySink for SurveyAccumulator {
         }
     }
 
-    fn set_aside(&mut self, file: &str, column: &str, reason: SetAside) {
+    fn set_aside(&mut self, file: &str, heading: &Heading, reason: SetAside) {
         self.set_aside.push(SetAsideColumn {
             file: file.to_string(),
-            column: column.to_string(),
-            text: crate::input::column_text(column),
+            heading: heading.clone(),
             reason,
         });
     }
 
-    fn summary(&mut self, file: &str, column: &str, summary: ColumnSummary) {
+    fn summary(&mut self, file: &str, heading: &Heading, summary: ColumnSummary) {
         self.summaries
-            .push((file.to_string(), column.to_string(), summary));
+            .push((file.to_string(), heading.clone(), summary));
     }
 }
 
@@ -308,10 +307,8 @@ pub struct SurveyStats {
 #[derive(Debug, Clone, Serialize)]
 pub struct SetAsideColumn {
     pub file: String,
-    /// The header as read.
-    pub column: String,
-    /// The header as the documents show it ([`crate::input::column_text`]).
-    pub text: String,
+    #[serde(flatten)]
+    pub heading: Heading,
     #[serde(flatten)]
     pub reason: SetAside,
 }

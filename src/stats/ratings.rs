@@ -12,7 +12,7 @@ use super::interval::{Interval, interval};
 use super::{ratio, round4};
 use crate::config::Lang;
 use crate::format;
-use crate::model::ColumnSummary;
+use crate::model::{ColumnSummary, Heading};
 
 /// A numeric rating column.
 #[derive(Debug, Clone, Serialize)]
@@ -21,7 +21,7 @@ pub struct RatingStats {
     pub file: String,
     /// The column's header, as read.
     pub column: String,
-    /// The header as the documents show it ([`crate::input::column_text`]).
+    /// The header as the documents show it ([`Heading::text`]).
     pub text: String,
     /// Cells holding a number.
     pub n: u64,
@@ -66,32 +66,32 @@ pub struct YesNoStats {
 }
 
 /// The rating columns of `summaries` (file, header, answers), in the order read.
-pub fn ratings(summaries: &[(String, String, ColumnSummary)], lang: Lang) -> Vec<RatingStats> {
+pub fn ratings(summaries: &[(String, Heading, ColumnSummary)], lang: Lang) -> Vec<RatingStats> {
     summaries
         .iter()
-        .filter_map(|(file, column, summary)| match summary {
+        .filter_map(|(file, heading, summary)| match summary {
             ColumnSummary::Rating {
                 counts,
                 non_answers,
-            } => Some(rating(file, column, counts, *non_answers, lang)),
+            } => Some(rating(file, heading, counts, *non_answers, lang)),
             ColumnSummary::YesNo { .. } => None,
         })
         .collect()
 }
 
 /// The yes/no columns of `summaries`, in the order read.
-pub fn yes_no(summaries: &[(String, String, ColumnSummary)], lang: Lang) -> Vec<YesNoStats> {
+pub fn yes_no(summaries: &[(String, Heading, ColumnSummary)], lang: Lang) -> Vec<YesNoStats> {
     summaries
         .iter()
-        .filter_map(|(file, column, summary)| match *summary {
+        .filter_map(|(file, heading, summary)| match *summary {
             ColumnSummary::YesNo {
                 yes,
                 no,
                 non_answers,
             } => Some(YesNoStats {
                 file: file.clone(),
-                column: column.clone(),
-                text: crate::input::column_text(column),
+                column: heading.column.clone(),
+                text: heading.text.clone(),
                 n: yes + no,
                 yes,
                 no,
@@ -105,7 +105,7 @@ pub fn yes_no(summaries: &[(String, String, ColumnSummary)], lang: Lang) -> Vec<
 
 fn rating(
     file: &str,
-    column: &str,
+    heading: &Heading,
     counts: &[(i64, u64)],
     non_answers: u64,
     lang: Lang,
@@ -120,8 +120,8 @@ fn rating(
     };
     RatingStats {
         file: file.to_string(),
-        column: column.to_string(),
-        text: crate::input::column_text(column),
+        column: heading.column.clone(),
+        text: heading.text.clone(),
         n,
         non_answers,
         min: counts.first().map(|(v, _)| *v),
@@ -172,10 +172,19 @@ fn median(counts: &[(i64, u64)]) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn summary(counts: &[(i64, u64)]) -> Vec<(String, String, ColumnSummary)> {
+    fn heading() -> Heading {
+        Heading {
+            column: "Q".into(),
+            text: "Q".into(),
+            question: None,
+            row: None,
+        }
+    }
+
+    fn summary(counts: &[(i64, u64)]) -> Vec<(String, Heading, ColumnSummary)> {
         vec![(
             "s.csv".into(),
-            "Q".into(),
+            heading(),
             ColumnSummary::Rating {
                 counts: counts.to_vec(),
                 non_answers: 2,
@@ -217,7 +226,7 @@ mod tests {
     fn yes_no_gives_the_share_of_yes_with_its_wilson_interval() {
         let all = vec![(
             "s.csv".to_string(),
-            "Q".to_string(),
+            heading(),
             ColumnSummary::YesNo {
                 yes: 25,
                 no: 28,

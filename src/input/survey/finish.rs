@@ -6,7 +6,7 @@
 
 use super::Column;
 use super::columns::{ColumnKind, classify, summarize};
-use super::headers::stated_scale;
+use super::headers::{heading, stated_scale};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::input::values::answer_labels;
 use crate::input::{Limiter, MAX_CELL_CHARS, Place};
@@ -186,11 +186,11 @@ pub(super) fn finish(
         diags.push(d);
     }
     for (reason, label) in aside {
-        sink.set_aside(place.file, &label, reason);
+        sink.set_aside(place.file, &heading(&label), reason);
     }
     let summarised = summaries.len();
     for (label, summary) in summaries {
-        sink.summary(place.file, &label, summary);
+        sink.summary(place.file, &heading(&label), summary);
     }
     (statements, summarised)
 }

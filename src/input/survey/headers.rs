@@ -7,7 +7,7 @@
 use ::csv::StringRecord;
 
 use super::super::values::{alias_match, header_key, parse_reading};
-use crate::model::Reading;
+use crate::model::{Heading, Reading};
 
 /// What a column of a wide file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,10 +351,21 @@ pub(crate) fn matches_any(key: &str, aliases: &[&str]) -> bool {
     aliases.iter().any(|a| alias_match(key, a, false).is_some())
 }
 
-/// A statement's text from its whole header, question and grid row (`Question [row]`),
-/// without the question code, HTML (tags and entities) or runs of spaces.
-pub(crate) fn full_statement_text(header: &str) -> String {
+/// A header without its question code, and its grid's question and row when it is
+/// one (`Question [row]`; a LimeSurvey code such as `G01Q01[SQ001]` is none).
+fn grid_split(header: &str) -> (&str, Option<(&str, &str)>) {
     let text = without_code(header).trim();
+    let split = text.strip_suffix(']').and_then(|inside| {
+        let open = inside.rfind(" [")?;
+        let row = inside[open + 2..].trim();
+        (!row.is_empty()).then_some((&inside[..open], row))
+    });
+    (text, split)
+}
+
+/// Header text as the documents show it: HTML (tags and entities) decoded, runs of
+/// spaces made one.
+fn plain(text: &str) -> String {
     let text = if text.contains(['<', '&']) {
         crate::input::html::to_text(text)
     } else {
@@ -363,25 +374,19 @@ pub(crate) fn full_statement_text(header: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A statement's text from its whole header, question and grid row (`Question [row]`),
+/// without the question code, HTML (tags and entities) or runs of spaces.
+pub(super) fn full_statement_text(header: &str) -> String {
+    plain(grid_split(header).0)
+}
+
 /// The text of a statement from its header: `Votre avis [Le rythme…]` (LimeSurvey and
 /// Google Forms grids) gives the bracketed sub-question; HTML is stripped.
 pub(super) fn statement_text(header: &str) -> String {
-    let mut text = without_code(header).trim();
-    // `Question [row]`, not a LimeSurvey code such as `G01Q01[SQ001]`.
-    if text.ends_with(']')
-        && let Some(open) = text.rfind(" [")
-    {
-        let inner = text[open + 2..text.len() - 1].trim();
-        if !inner.is_empty() {
-            text = inner;
-        }
+    match grid_split(header) {
+        (_, Some((_, row))) => plain(row),
+        (text, None) => plain(text),
     }
-    let text = if text.contains('<') {
-        crate::input::html::to_text(text)
-    } else {
-        text.to_string()
-    };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The scale a header states, when it states one wider than five points: `(1-7)`, `de
@@ -435,14 +440,21 @@ pub(super) fn stated_scale(header: &str) -> Option<(Option<i64>, i64)> {
 /// The question of a grid's row (`Question [row]` gives `Question`), without the
 /// question code, HTML or runs of spaces; `None` for a header of no row.
 pub(super) fn grid_question(header: &str) -> Option<String> {
-    let text = without_code(header).trim();
-    let open = text.rfind(" [")?;
-    let inner = text.strip_suffix(']')?.get(open + 2..)?.trim();
-    if inner.is_empty() {
-        return None;
-    }
-    let question = full_statement_text(&text[..open]);
+    let (_, split) = grid_split(header);
+    let question = plain(split?.0);
     (!question.is_empty()).then_some(question)
+}
+
+/// A column's header as read and as the documents show it: whole, and when it is a
+/// grid's row, its question and row apart.
+pub(super) fn heading(header: &str) -> Heading {
+    let question = grid_question(header);
+    Heading {
+        column: header.to_string(),
+        text: full_statement_text(header),
+        row: question.is_some().then(|| statement_text(header)),
+        question,
+    }
 }
 
 /// What the row just below a header holds.
@@ -654,14 +666,22 @@ mod tests {
 
     /// What the documents show of a column set aside, rated or answered yes/no.
     #[test]
-    fn a_column_text_has_no_code_entity_or_run_of_spaces() {
+    fn a_heading_has_no_code_entity_or_run_of_spaces() {
+        let raw = "Ag2[SQ002]. Agreement to  participate\n in study [I understand &amp; agree]";
         assert_eq!(
-            crate::input::column_text(
-                "Ag2[SQ002]. Agreement to  participate\n in study [I understand &amp; agree]"
-            ),
-            "Agreement to participate in study [I understand & agree]"
+            heading(raw),
+            Heading {
+                column: raw.to_string(),
+                text: "Agreement to participate in study [I understand & agree]".to_string(),
+                question: Some("Agreement to participate in study".to_string()),
+                row: Some("I understand & agree".to_string()),
+            }
         );
-        assert_eq!(crate::input::column_text("Êtes-vous ?"), "Êtes-vous ?");
+        let plain = heading("Êtes-vous ?");
+        assert_eq!(
+            (plain.text.as_str(), plain.question, plain.row),
+            ("Êtes-vous ?", None, None)
+        );
     }
 
     #[test]
