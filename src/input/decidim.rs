@@ -24,7 +24,7 @@
 
 use std::cmp::Reverse;
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{self, Cursor};
 
 use super::delimited::{self, MAX_TABLE_BYTES};
 use super::values::match_status;
@@ -599,30 +599,22 @@ pub(crate) fn read_zipped_proposals(input: &InputPath, diags: &mut Diagnostics) 
         );
         return None;
     };
-    let mut bytes = Vec::new();
+    let too_large = || {
+        Place::new(input, Some(&name))
+            .error(
+                Code::TooLarge,
+                msg!(
+                    "decidim-archive-too-large",
+                    mib = MAX_TABLE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint(msg!("decidim-archive-too-large-hint"))
+    };
     // At most one byte past the limit is inflated, whatever size the entry declares.
-    let read = archive
+    let entry = archive
         .by_name(&name)
-        .map_err(|e| io::Error::other(e.to_string()))
-        .and_then(|entry| entry.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        diags.push(io_diagnostic(input, &e));
-        return None;
-    }
-    if bytes.len() as u64 > MAX_TABLE_BYTES {
-        diags.push(
-            Place::new(input, Some(&name))
-                .error(
-                    Code::TooLarge,
-                    msg!(
-                        "decidim-archive-too-large",
-                        mib = MAX_TABLE_BYTES / (1024 * 1024)
-                    ),
-                )
-                .hint(msg!("decidim-archive-too-large-hint")),
-        );
-        return None;
-    }
+        .map_err(|e| io::Error::other(e.to_string()));
+    let bytes = super::read_capped(input, entry, too_large, diags)?;
     delimited::read_table_from(input, &name, Box::new(Cursor::new(bytes)), diags)
 }
 

@@ -4,13 +4,11 @@
 //! (`decidim.rs`) reads both. Proposal `n` of the array is row `n + 1`, the keys being
 //! row 1. Owns reading and flattening the file; gives no meaning to a field.
 
-use std::io::Read;
-
 use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::delimited::MAX_TABLE_BYTES;
-use super::{Cell, Place, Row, Table, io_diagnostic};
+use super::{Cell, Place, Row, Table, read_capped};
 use crate::config::InputPath;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::msg;
@@ -18,24 +16,16 @@ use crate::msg;
 /// The table of a JSON file holding an array of objects; `None`, with an error, for a
 /// file too large, not JSON, or JSON of another shape.
 pub(crate) fn read_table(input: &InputPath, diags: &mut Diagnostics) -> Option<Table> {
-    let mut bytes = Vec::new();
-    let read = crate::files::open_regular(&input.path)
-        .and_then(|file| file.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        diags.push(io_diagnostic(input, &e));
-        return None;
-    }
-    if bytes.len() as u64 > MAX_TABLE_BYTES {
-        diags.push(
-            Place::new(input, None)
-                .error(
-                    Code::TooLarge,
-                    msg!("json-too-large", mib = MAX_TABLE_BYTES / (1024 * 1024)),
-                )
-                .hint(msg!("too-large-table-hint")),
-        );
-        return None;
-    }
+    let too_large = || {
+        Place::new(input, None)
+            .error(
+                Code::TooLarge,
+                msg!("json-too-large", mib = MAX_TABLE_BYTES / (1024 * 1024)),
+            )
+            .hint(msg!("too-large-table-hint"))
+    };
+    let source = crate::files::open_regular(&input.path);
+    let bytes = read_capped(input, source, too_large, diags)?;
     let value: Value = match serde_json::from_slice(&bytes) {
         Ok(value) => value,
         Err(e) => {

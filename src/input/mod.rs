@@ -128,6 +128,31 @@ pub struct FileDigest {
     pub bytes: u64,
 }
 
+/// All of `source` when it holds at most [`delimited::MAX_TABLE_BYTES`] (one byte past
+/// it is read, whatever size the source declares); else `None`, with an I/O error or
+/// `too_large` pushed.
+pub(crate) fn read_capped(
+    input: &InputPath,
+    source: io::Result<impl Read>,
+    too_large: impl FnOnce() -> Diagnostic,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let read = source.and_then(|s| {
+        s.take(delimited::MAX_TABLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        diags.push(io_diagnostic(input, &e));
+        return None;
+    }
+    if bytes.len() as u64 > delimited::MAX_TABLE_BYTES {
+        diags.push(too_large());
+        return None;
+    }
+    Some(bytes)
+}
+
 /// Reads the improvement suggestions file (docs/inputs.md, "Suggestions").
 pub fn load_suggestions(input: &InputPath, diags: &mut Diagnostics) -> Vec<Suggestion> {
     match whole_table(input, diags) {
